@@ -1,0 +1,47 @@
+package io.losseval.core;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What the catalogue knows of one loss: its names, arguments and options, and how to build it.
+ *
+ * @param name the {@code torch.nn.functional} and SQL name ({@code cross_entropy})
+ * @param torchClass the {@code torch.nn} class ({@code CrossEntropyLoss})
+ * @param arguments argument names in PyTorch's order
+ * @param options the options besides {@code reduction}
+ * @param reductions the reductions it takes; the first is the default
+ * @param factory builds the loss from validated options
+ */
+public record LossSpec(
+    String name,
+    String torchClass,
+    List<String> arguments,
+    List<OptionSpec> options,
+    List<Reduction> reductions,
+    Function<LossOptions, Loss> factory) {
+
+  static final List<Reduction> STANDARD = List.of(Reduction.MEAN, Reduction.SUM, Reduction.NONE);
+  static final List<Reduction> WITH_BATCHMEAN =
+      List.of(Reduction.MEAN, Reduction.SUM, Reduction.NONE, Reduction.BATCHMEAN);
+
+  /** The option of this name, or null. */
+  public OptionSpec option(String optionName) {
+    for (OptionSpec o : options) {
+      if (o.name().equals(optionName)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /** Builds the loss from an option string such as {@code "reduction=sum, label_smoothing=0.1"}. */
+  public Loss create(String optionString) {
+    return factory.apply(LossOptions.parse(this, optionString));
+  }
+
+  /** Builds the loss from parsed options. */
+  public Loss create(LossOptions options) {
+    return factory.apply(options);
+  }
+}

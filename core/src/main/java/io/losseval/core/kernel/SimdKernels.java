@@ -1,0 +1,392 @@
+package io.losseval.core.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link LossKernels} on the JDK Vector API ({@code jdk.incubator.vector}), in the widest double
+ * vectors the CPU prefers (8 lanes on AVX-512, 4 on AVX2).
+ *
+ * <p>Each method is its {@link ScalarKernels} twin, line by line, as a vector body over whole vectors
+ * followed by a scalar tail for the last {@code n % lanes} elements. The elementwise methods do the same
+ * IEEE operations in the same order, so they give the same bits. The reductions keep two to four
+ * independent vector accumulators (so the adds overlap), add them up lane-wise and then across lanes,
+ * and finish with the tail: a different association order from the scalar loop, and {@code exp},
+ * {@code log} and {@code pow} come from the Vector API's math library, accurate to about 1 ulp. Lanes are
+ * counted from the row's offset, so a row's result does not depend on where it sits in the array.
+ *
+ * <p>{@code float} inputs are loaded in float vectors of half the width and widened to double lanes
+ * ({@code F2D}), so every float becomes exactly the double the scalar code converts it to.
+ *
+ * <p>NaN and infinities: {@link DoubleVector#max} follows {@link Math#max} (NaN wins, {@code -0.0 < 0.0}),
+ * so {@link #max} and the first pass of the log-sum-exps need no separate NaN check; where a column's
+ * maximum is infinite, {@link #logSumExpColumns} returns the maximum as the scalar code does.
+ *
+ * <p>This class is never named outside this package's reflection: {@link KernelProvider} loads it by
+ * name only after it has checked that the module {@code jdk.incubator.vector} is there, so that a JVM
+ * without the module never links it.
+ */
+final class SimdKernels implements LossKernels {
+
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  /**
+   * Float lanes of half the width: widened, they fill one {@link #D} vector. (At least 64 bits, so that
+   * the class loads on any CPU and the constructor can refuse narrow vectors with a clear message.)
+   */
+  private static final VectorSpecies<Float> F_HALF =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(64, D.vectorBitSize() / 2)));
+  /** Float lanes of the full width, for the maximum of a float row (widening keeps the order). */
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = D.length();
+
+  /**
+   * Loaded by {@link KernelProvider} through reflection.
+   *
+   * @throws UnsupportedOperationException if the preferred vectors are narrower than 128 bits, where
+   *     the Vector API gains nothing over the scalar loops
+   */
+  SimdKernels() {
+    if (D.vectorBitSize() < 128) {
+      throw new UnsupportedOperationException("the preferred vector size is " + D.vectorBitSize()
+          + " bits, less than 128 (see -XX:MaxVectorSize and -XX:UseAVX)");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "simd(" + D.vectorBitSize() + "-bit)";
+  }
+
+  private static DoubleVector load(double[] a, int i) {
+    return DoubleVector.fromArray(D, a, i);
+  }
+
+  private static DoubleVector widen(float[] a, int i) {
+    return (DoubleVector) FloatVector.fromArray(F_HALF, a, i).convertShape(VectorOperators.F2D, D, 0);
+  }
+
+  // ---------------------------------------------------------------- elementwise
+
+  @Override
+  public void squaredDiff(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
+    int i = 0;
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      DoubleVector d = load(a, ao + i).sub(load(b, bo + i));
+      d.mul(d).intoArray(out, oo + i);
+    }
+    for (; i < n; i++) {
+      double d = a[ao + i] - b[bo + i];
+      out[oo + i] = d * d;
+    }
+  }
+
+  @Override
+  public void squaredDiff(float[] a, int ao, float[] b, int bo, double[] out, int oo, int n) {
+    int i = 0;
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      DoubleVector d = widen(a, ao + i).sub(widen(b, bo + i));
+      d.mul(d).intoArray(out, oo + i);
+    }
+    for (; i < n; i++) {
+      double d = (double) a[ao + i] - (double) b[bo + i];
+      out[oo + i] = d * d;
+    }
+  }
+
+  @Override
+  public void absDiff(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
+    int i = 0;
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      load(a, ao + i).sub(load(b, bo + i)).abs().intoArray(out, oo + i);
+    }
+    for (; i < n; i++) {
+      out[oo + i] = Math.abs(a[ao + i] - b[bo + i]);
+    }
+  }
+
+  @Override
+  public void absDiff(float[] a, int ao, float[] b, int bo, double[] out, int oo, int n) {
+    int i = 0;
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      widen(a, ao + i).sub(widen(b, bo + i)).abs().intoArray(out, oo + i);
+    }
+    for (; i < n; i++) {
+      out[oo + i] = Math.abs((double) a[ao + i] - (double) b[bo + i]);
+    }
+  }
+
+  @Override
+  public void smoothL1(double[] a, int ao, double[] b, int bo, double beta, double[] out, int oo, int n) {
+    int i = 0;
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      DoubleVector d = load(a, ao + i).sub(load(b, bo + i)).abs();
+      DoubleVector inside = d.mul(0.5).mul(d).div(beta);
+      DoubleVector outside = d.sub(0.5 * beta);
+      outside.blend(inside, d.compare(VectorOperators.LT, beta)).intoArray(out, oo + i);
+    }
+    for (; i < n; i++) {
+      double d = Math.abs(a[ao + i] - b[bo + i]);
+      out[oo + i] = d < beta ? 0.5 * d * d / beta : d - 0.5 * beta;
+    }
+  }
+
+  @Override
+  public void huber(double[] a, int ao, double[] b, int bo, double delta, double[] out, int oo, int n) {
+    int i = 0;
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      DoubleVector d = load(a, ao + i).sub(load(b, bo + i)).abs();
+      DoubleVector inside = d.mul(0.5).mul(d);
+      DoubleVector outside = d.sub(0.5 * delta).mul(delta);
+      outside.blend(inside, d.compare(VectorOperators.LT, delta)).intoArray(out, oo + i);
+    }
+    for (; i < n; i++) {
+      double d = Math.abs(a[ao + i] - b[bo + i]);
+      out[oo + i] = d < delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
+    }
+  }
+
+  @Override
+  public void klDiv(double[] input, int io, double[] target, int to, boolean logTarget, double[] out,
+      int oo, int n) {
+    int i = 0;
+    int bound = D.loopBound(n);
+    if (logTarget) {
+      for (; i < bound; i += L) {
+        DoubleVector t = load(target, to + i);
+        t.lanewise(VectorOperators.EXP).mul(t.sub(load(input, io + i))).intoArray(out, oo + i);
+      }
+      for (; i < n; i++) {
+        double t = target[to + i];
+        out[oo + i] = Math.exp(t) * (t - input[io + i]);
+      }
+    } else {
+      for (; i < bound; i += L) {
+        DoubleVector t = load(target, to + i);
+        DoubleVector xlogy =
+            t.mul(t.lanewise(VectorOperators.LOG)).blend(0.0, t.compare(VectorOperators.EQ, 0.0));
+        xlogy.sub(t.mul(load(input, io + i))).intoArray(out, oo + i);
+      }
+      for (; i < n; i++) {
+        double t = target[to + i];
+        double xlogy = t == 0 ? 0 : t * Math.log(t);
+        out[oo + i] = xlogy - t * input[io + i];
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- reductions within one row
+
+  @Override
+  public double sum(double[] a, int off, int n) {
+    DoubleVector s0 = DoubleVector.zero(D);
+    DoubleVector s1 = s0;
+    DoubleVector s2 = s0;
+    DoubleVector s3 = s0;
+    int i = 0;
+    for (int bound = n - n % (4 * L); i < bound; i += 4 * L) {
+      s0 = s0.add(load(a, off + i));
+      s1 = s1.add(load(a, off + i + L));
+      s2 = s2.add(load(a, off + i + 2 * L));
+      s3 = s3.add(load(a, off + i + 3 * L));
+    }
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      s0 = s0.add(load(a, off + i));
+    }
+    double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += a[off + i];
+    }
+    return s;
+  }
+
+  @Override
+  public double dot(double[] a, int ao, double[] b, int bo, int n) {
+    DoubleVector s0 = DoubleVector.zero(D);
+    DoubleVector s1 = s0;
+    DoubleVector s2 = s0;
+    DoubleVector s3 = s0;
+    int i = 0;
+    for (int bound = n - n % (4 * L); i < bound; i += 4 * L) {
+      s0 = s0.add(load(a, ao + i).mul(load(b, bo + i)));
+      s1 = s1.add(load(a, ao + i + L).mul(load(b, bo + i + L)));
+      s2 = s2.add(load(a, ao + i + 2 * L).mul(load(b, bo + i + 2 * L)));
+      s3 = s3.add(load(a, ao + i + 3 * L).mul(load(b, bo + i + 3 * L)));
+    }
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      s0 = s0.add(load(a, ao + i).mul(load(b, bo + i)));
+    }
+    double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += a[ao + i] * b[bo + i];
+    }
+    return s;
+  }
+
+  @Override
+  public double max(double[] a, int off, int n) {
+    DoubleVector m0 = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+    DoubleVector m1 = m0;
+    DoubleVector m2 = m0;
+    DoubleVector m3 = m0;
+    int i = 0;
+    for (int bound = n - n % (4 * L); i < bound; i += 4 * L) {
+      m0 = m0.max(load(a, off + i));
+      m1 = m1.max(load(a, off + i + L));
+      m2 = m2.max(load(a, off + i + 2 * L));
+      m3 = m3.max(load(a, off + i + 3 * L));
+    }
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      m0 = m0.max(load(a, off + i));
+    }
+    double m = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
+      m = Math.max(m, a[off + i]);
+    }
+    return m;
+  }
+
+  @Override
+  public double logSumExp(double[] a, int off, int n) {
+    double m = max(a, off, n);
+    if (Double.isNaN(m) || Double.isInfinite(m)) {
+      return m;
+    }
+    DoubleVector vm = DoubleVector.broadcast(D, m);
+    DoubleVector s0 = DoubleVector.zero(D);
+    DoubleVector s1 = s0;
+    int i = 0;
+    for (int bound = n - n % (2 * L); i < bound; i += 2 * L) {
+      s0 = s0.add(load(a, off + i).sub(vm).lanewise(VectorOperators.EXP));
+      s1 = s1.add(load(a, off + i + L).sub(vm).lanewise(VectorOperators.EXP));
+    }
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      s0 = s0.add(load(a, off + i).sub(vm).lanewise(VectorOperators.EXP));
+    }
+    double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += Math.exp(a[off + i] - m);
+    }
+    return m + Math.log(s);
+  }
+
+  @Override
+  public double logSumExp(float[] a, int off, int n) {
+    double m = maxWidened(a, off, n);
+    if (Double.isNaN(m) || Double.isInfinite(m)) {
+      return m;
+    }
+    DoubleVector vm = DoubleVector.broadcast(D, m);
+    DoubleVector s0 = DoubleVector.zero(D);
+    DoubleVector s1 = s0;
+    int i = 0;
+    for (int bound = n - n % (2 * L); i < bound; i += 2 * L) {
+      s0 = s0.add(widen(a, off + i).sub(vm).lanewise(VectorOperators.EXP));
+      s1 = s1.add(widen(a, off + i + L).sub(vm).lanewise(VectorOperators.EXP));
+    }
+    for (int bound = D.loopBound(n); i < bound; i += L) {
+      s0 = s0.add(widen(a, off + i).sub(vm).lanewise(VectorOperators.EXP));
+    }
+    double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += Math.exp((double) a[off + i] - m);
+    }
+    return m + Math.log(s);
+  }
+
+  /** The maximum of a float row, widened: full-width float lanes, since widening keeps the order. */
+  private static double maxWidened(float[] a, int off, int n) {
+    FloatVector m0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    FloatVector m1 = m0;
+    int i = 0;
+    for (int bound = n - n % (2 * F.length()); i < bound; i += 2 * F.length()) {
+      m0 = m0.max(FloatVector.fromArray(F, a, off + i));
+      m1 = m1.max(FloatVector.fromArray(F, a, off + i + F.length()));
+    }
+    for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+      m0 = m0.max(FloatVector.fromArray(F, a, off + i));
+    }
+    double m = m0.max(m1).reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
+      m = Math.max(m, (double) a[off + i]);
+    }
+    return m;
+  }
+
+  @Override
+  public void logSumExpColumns(double[] x, int off, int c, int d, double[] out, int oo) {
+    int j = 0;
+    for (int bound = D.loopBound(d); j < bound; j += L) {
+      DoubleVector m = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+      for (int k = 0; k < c; k++) {
+        m = m.max(load(x, off + k * d + j));
+      }
+      DoubleVector s = DoubleVector.zero(D);
+      for (int k = 0; k < c; k++) {
+        s = s.add(load(x, off + k * d + j).sub(m).lanewise(VectorOperators.EXP));
+      }
+      VectorMask<Double> infinite = m.test(VectorOperators.IS_INFINITE);
+      m.add(s.lanewise(VectorOperators.LOG)).blend(m, infinite).intoArray(out, oo + j);
+    }
+    for (; j < d; j++) {
+      out[oo + j] = ScalarKernels.logSumExpColumn(x, off + j, c, d);
+    }
+  }
+
+  @Override
+  public double sumPowAbsDiff(double[] a, int ao, double[] b, int bo, double eps, double p, int n) {
+    DoubleVector s0 = DoubleVector.zero(D);
+    DoubleVector s1 = s0;
+    int i = 0;
+    int bound2 = n - n % (2 * L);
+    int bound = D.loopBound(n);
+    double s;
+    if (p == 2) {
+      for (; i < bound2; i += 2 * L) {
+        DoubleVector d0 = load(a, ao + i).sub(load(b, bo + i)).add(eps);
+        DoubleVector d1 = load(a, ao + i + L).sub(load(b, bo + i + L)).add(eps);
+        s0 = s0.add(d0.mul(d0));
+        s1 = s1.add(d1.mul(d1));
+      }
+      for (; i < bound; i += L) {
+        DoubleVector d0 = load(a, ao + i).sub(load(b, bo + i)).add(eps);
+        s0 = s0.add(d0.mul(d0));
+      }
+      s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+      for (; i < n; i++) {
+        double d = a[ao + i] - b[bo + i] + eps;
+        s += d * d;
+      }
+    } else if (p == 1) {
+      for (; i < bound2; i += 2 * L) {
+        s0 = s0.add(load(a, ao + i).sub(load(b, bo + i)).add(eps).abs());
+        s1 = s1.add(load(a, ao + i + L).sub(load(b, bo + i + L)).add(eps).abs());
+      }
+      for (; i < bound; i += L) {
+        s0 = s0.add(load(a, ao + i).sub(load(b, bo + i)).add(eps).abs());
+      }
+      s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+      for (; i < n; i++) {
+        s += Math.abs(a[ao + i] - b[bo + i] + eps);
+      }
+    } else {
+      for (; i < bound2; i += 2 * L) {
+        DoubleVector d0 = load(a, ao + i).sub(load(b, bo + i)).add(eps).abs();
+        DoubleVector d1 = load(a, ao + i + L).sub(load(b, bo + i + L)).add(eps).abs();
+        s0 = s0.add(d0.lanewise(VectorOperators.POW, p));
+        s1 = s1.add(d1.lanewise(VectorOperators.POW, p));
+      }
+      for (; i < bound; i += L) {
+        s0 = s0.add(load(a, ao + i).sub(load(b, bo + i)).add(eps).abs().lanewise(VectorOperators.POW, p));
+      }
+      s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+      for (; i < n; i++) {
+        s += Math.pow(Math.abs(a[ao + i] - b[bo + i] + eps), p);
+      }
+    }
+    return s;
+  }
+}
