@@ -94,42 +94,26 @@ final class GoldenCase {
 
   /** Builds a column from JSON values: numbers, arrays, or arrays of arrays ({@code [C][d]}). */
   private Column column(String name, int from, int to) {
-    int n = to - from;
-    JsonNode first = rows.get(from).get(name);
     boolean integral = true;
     for (int i = from; i < to; i++) {
       integral &= allIntegral(rows.get(i).get(name));
     }
-    if (!first.isArray()) {
-      double[] v = new double[n];
-      for (int i = 0; i < n; i++) {
-        v[i] = rows.get(from + i).get(name).asDouble();
+    ColumnBuilder b = integral ? ColumnBuilder.integers() : ColumnBuilder.create();
+    for (int i = from; i < to; i++) {
+      JsonNode v = rows.get(i).get(name);
+      if (!v.isArray()) {
+        b.add(v.asDouble());
+      } else if (v.size() > 0 && v.get(0).isArray()) {
+        List<Double> flat = new ArrayList<>();
+        flatten(v, flat);
+        b.addNested(flat.stream().mapToDouble(Double::doubleValue).toArray(), v.get(0).size());
+      } else {
+        List<Double> flat = new ArrayList<>();
+        flatten(v, flat);
+        b.add(flat.stream().mapToDouble(Double::doubleValue).toArray());
       }
-      return integral ? Column.integers(v, n) : Column.scalars(v, n);
     }
-    boolean nested = first.size() > 0 && first.get(0).isArray();
-    int[] offsets = new int[n + 1];
-    int[] inner = new int[n];
-    List<Double> flat = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      JsonNode row = rows.get(from + i).get(name);
-      for (JsonNode v : row) {
-        if (nested) {
-          inner[i] = v.size();
-          v.forEach(x -> flat.add(x.asDouble()));
-        } else {
-          flat.add(v.asDouble());
-        }
-      }
-      offsets[i + 1] = flat.size();
-    }
-    double[] values = flat.stream().mapToDouble(Double::doubleValue).toArray();
-    if (nested) {
-      return Column.nested(values, offsets, inner, n);
-    }
-    return integral
-        ? Column.integerArrays(values, offsets, n)
-        : Column.arrays(values, offsets, n);
+    return b.build();
   }
 
   private static boolean allIntegral(JsonNode v) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to every NaN and {@code -0.0} differs from {@code 0.0}). Reductions, and {@code klDiv} (vector {@code
  * exp}/{@code log}), must agree within {@code 1e-12} relative to the magnitude of the row's terms (for a
  * sum with cancellation that is the sum of the absolute values, not the result), and give exactly the
- * same value wherever the scalar result is NaN or infinite.
+ * same value wherever the scalar result is NaN or infinite (except where finite terms of both signs
+ * overflow in the sum: see {@link #orderDecidesOverflow}).
  */
 final class KernelParityTest {
 
@@ -151,7 +152,10 @@ final class KernelParityTest {
   @MethodSource("sizes")
   void sumAgreesWithinRounding(int n) {
     for (Pair p : pairs(n)) {
-      assertClose(scalar.sum(p.a, AO, n), simd.sum(p.a, AO, n), sumAbs(p.a, AO, n), p);
+      double[] terms = Arrays.copyOfRange(p.a, AO, AO + n);
+      if (!orderDecidesOverflow(terms, true)) {
+        assertClose(scalar.sum(p.a, AO, n), simd.sum(p.a, AO, n), sumAbs(terms), p);
+      }
     }
   }
 
@@ -159,11 +163,15 @@ final class KernelParityTest {
   @MethodSource("sizes")
   void dotAgreesWithinRounding(int n) {
     for (Pair p : pairs(n)) {
-      double scale = 0;
+      double[] terms = new double[n];
+      boolean finiteInputs = true;
       for (int i = 0; i < n; i++) {
-        scale += Math.abs(p.a[AO + i] * p.b[BO + i]);
+        terms[i] = p.a[AO + i] * p.b[BO + i];
+        finiteInputs &= Double.isFinite(p.a[AO + i]) && Double.isFinite(p.b[BO + i]);
       }
-      assertClose(scalar.dot(p.a, AO, p.b, BO, n), simd.dot(p.a, AO, p.b, BO, n), scale, p);
+      if (!orderDecidesOverflow(terms, finiteInputs)) {
+        assertClose(scalar.dot(p.a, AO, p.b, BO, n), simd.dot(p.a, AO, p.b, BO, n), sumAbs(terms), p);
+      }
     }
   }
 
@@ -308,10 +316,22 @@ final class KernelParityTest {
     return d;
   }
 
-  private static double sumAbs(double[] a, int off, int n) {
+  /**
+   * Whether the terms of a sum come from finite inputs, have both signs, and have magnitudes that add up
+   * past {@code Double.MAX_VALUE}: then the order of the additions decides whether and where a partial
+   * sum overflows ({@code MAX + MAX - MAX} is infinite in one order and {@code MAX} in another), so the
+   * two implementations may rightly disagree and the row is not compared.
+   */
+  private static boolean orderDecidesOverflow(double[] terms, boolean finiteInputs) {
+    boolean positive = Arrays.stream(terms).anyMatch(t -> t > 0);
+    boolean negative = Arrays.stream(terms).anyMatch(t -> t < 0);
+    return finiteInputs && positive && negative && Double.isInfinite(sumAbs(terms));
+  }
+
+  private static double sumAbs(double[] terms) {
     double s = 0;
-    for (int i = 0; i < n; i++) {
-      s += Math.abs(a[off + i]);
+    for (double t : terms) {
+      s += Math.abs(t);
     }
     return s;
   }
