@@ -14,55 +14,57 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The byte layout of a {@link LossAccumulator} (and of an {@link ExactSum}): the only class that knows
- * it.
+ * The byte layout of a {@link LossAccumulator} (and of an {@link ExactSum}): the only class that
+ * knows it.
  *
- * <p>The form is compact, versioned and canonical: one state has exactly one encoding, whatever order
- * it was built in, and decoding rejects every other byte string, so re-serialising a deserialised
- * accumulator gives identical bytes. All multi-byte integers are big-endian ({@link DataOutput}).
+ * <p>The form is compact, versioned and canonical: a state has exactly one encoding, whatever
+ * order it was built in, and decoding rejects every other byte string, so re-serialising a
+ * deserialised accumulator gives identical bytes. Multi-byte integers are big-endian (as {@link
+ * DataOutput} writes them).
  *
  * <h2>Accumulator, version 1</h2>
  *
  * <pre>
- * Byte adr | 0        1        2        3        | 4        | 5        | 6        7        |
- *        0 | 'L'      'E'      'V'      'A'      | version  | flags    | reserved: 0       |
- *          |  magic 0x4C455641                   |  = 1     |          |                   |
- *        8 | rows: int64, &gt;= 0                                                            |
- *       16 | elements: int64, &gt;= 0                                                        |
- *       24 | loss sum: sum section (below), a bytes                                        |
- *   24 + a | weight sum: sum section, b bytes                                              |
- * 24 + a+b | n: uint8, number of skip pairs (0..5)                                         |
- * 25 + a+b | n pairs { code: uint8 ({@link SkipReason#code()}), count: int64 &gt; 0 }         |
- *          | in strictly ascending code order, 9 bytes each                                |
+ * Byte adr | 0      1      2      3      | 4       | 5       | 6      7        |
+ *        0 | 'L'    'E'    'V'    'A'    | version | flags   | reserved: 0     |
+ *          | magic 0x4C455641            | = 1     |         |                 |
+ *        8 | rows: int64, &gt;= 0                                               |
+ *       16 | elements: int64, &gt;= 0                                           |
+ *       24 | loss sum: sum section (below), a bytes                           |
+ *   24 + a | weight sum: sum section, b bytes                                 |
+ * 24 + a+b | n: uint8, number of skip pairs (0..5)                            |
+ * 25 + a+b | n pairs {code: uint8 (SkipReason.code()), count: int64 &gt; 0},    |
+ *          | 9 bytes each, in strictly ascending code order                   |
  * </pre>
  *
  * <p>{@code flags} bit 0 is EMPTY: set exactly when the state is empty ({@link
- * LossAccumulator#isEmpty()}), and then the encoding ends after byte 7 (8 bytes in all). Other flag bits
- * and the reserved bytes are 0.
+ * LossAccumulator#isEmpty()}), and then the encoding ends after byte 7 (8 bytes in all). The other
+ * flag bits and the reserved bytes are 0.
  *
  * <h2>Sum section</h2>
  *
- * The exact value of an {@link ExactSum} as sign and magnitude digits in base 2<sup>32</sup>, units of
- * 2<sup>-1074</sup>, trimmed to the non-zero range:
+ * <p>The special-value counts and the exact finite value of an {@link ExactSum}, the latter as a
+ * sign and magnitude digits in base 2<sup>32</sup> (in units of 2<sup>-1074</sup>), trimmed to the
+ * non-zero digits:
  *
  * <pre>
  * Byte adr | 0
- *        0 | kind: uint8. bit 0: NaN count follows; bit 1: +Inf count follows; bit 2: -Inf count
- *          |   follows; bit 3: finite part non-zero; bit 4: finite part negative (only with bit 3);
- *          |   bits 5..7: 0
- *        1 | NaN count: int64 &gt; 0        (if bit 0)
- *          | +Inf count: int64 &gt; 0       (if bit 1)
- *          | -Inf count: int64 &gt; 0       (if bit 2)
+ *        0 | kind: uint8. bit 0: NaN count follows; bit 1: +Inf count follows;
+ *          |   bit 2: -Inf count follows; bit 3: finite part non-zero;
+ *          |   bit 4: finite part negative (only with bit 3); bits 5..7: 0
+ *        1 | NaN count: int64 &gt; 0    (if bit 0)
+ *          | +Inf count: int64 &gt; 0   (if bit 1)
+ *          | -Inf count: int64 &gt; 0   (if bit 2)
  *          | if bit 3:
- *          |   offset o: uint8 (0..69), index of the lowest digit
- *          |   length k: uint8 (1..70-o)
+ *          |   o: uint8 (0..69), index of the lowest digit
+ *          |   k: uint8 (1..70-o), number of digits
  *          |   k digits d_0 .. d_(k-1): uint32, lowest first; d_0 and d_(k-1) non-zero;
- *          |     a digit at index o+i = 69 is below 2^31
- *          |   value = (bit 4 ? -1 : 1) * sum_i d_i * 2^(32 (o + i) - 1074)
+ *          |     a digit at index o+i = 69 is below 2^31 (the capacity of ExactSum)
+ *          |   value = (bit 4 ? -1 : 1) * sum over i of d_i * 2^(32 (o + i) - 1074)
  * </pre>
  *
- * An empty sum is the single byte {@code 0x00}; a typical loss sum takes 11 to 15 bytes, so a typical
- * accumulator takes 45 to 60 bytes.
+ * <p>An empty sum is the single byte {@code 0x00}. A sum of values within a few binades takes 7 to
+ * 15 bytes, so a typical accumulator takes 40 to 60 bytes.
  *
  * <p>Decoding validates every field and reports the first problem as an {@link
  * AccumulatorFormatException} ({@code "accumulator bytes: <field>: expected <x>, found <y>"}).
@@ -103,7 +105,7 @@ public final class AccumulatorFormat {
         out.writeLong(accumulator.elements());
         writeSum(accumulator.lossSum(), out);
         writeSum(accumulator.weightSum(), out);
-        out.writeByte((int) Arrays.stream(IN_CODE_ORDER).filter(r -> accumulator.skipped(r) > 0).count());
+        out.writeByte(accumulator.skipCounts().size());
         for (SkipReason reason : IN_CODE_ORDER) {
           long count = accumulator.skipped(reason);
           if (count > 0) {
@@ -121,7 +123,8 @@ public final class AccumulatorFormat {
   /**
    * Decodes and validates {@code bytes}.
    *
-   * @throws AccumulatorFormatException if the bytes are not exactly one canonical version-1 accumulator
+   * @throws AccumulatorFormatException if the bytes are not exactly one canonical version-1
+   *     accumulator
    */
   public static LossAccumulator fromBytes(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
@@ -129,7 +132,8 @@ public final class AccumulatorFormat {
     try {
       int magic = in.int32("magic");
       if (magic != MAGIC) {
-        throw new AccumulatorFormatException("magic", "0x4C455641 (\"LEVA\")", String.format("0x%08X", magic));
+        throw new AccumulatorFormatException(
+            "magic", "0x4C455641 (\"LEVA\")", String.format("0x%08X", magic));
       }
       int version = in.uint8("version");
       if (version != VERSION) {
@@ -145,10 +149,12 @@ public final class AccumulatorFormat {
       }
       LossAccumulator accumulator = flags == FLAG_EMPTY ? LossAccumulator.create() : readBody(in);
       if (flags != FLAG_EMPTY && accumulator.isEmpty()) {
-        throw new AccumulatorFormatException("flags", "0x01 (EMPTY) for an empty state", hex(flags));
+        throw new AccumulatorFormatException(
+            "flags", "0x01 (EMPTY) for an empty state", hex(flags));
       }
       if (in.position() != bytes.length) {
-        throw new AccumulatorFormatException("length", in.position() + " bytes", bytes.length + " bytes (trailing bytes)");
+        throw new AccumulatorFormatException(
+            "length", in.position() + " bytes", bytes.length + " bytes (trailing bytes)");
       }
       return accumulator;
     } catch (IOException e) {
@@ -191,7 +197,7 @@ public final class AccumulatorFormat {
     }
   }
 
-  /** Reads a sum section from a stream of unknown length (truncation surfaces as an EOFException). */
+  /** Reads a sum section from a stream of unknown length (truncation gives an EOFException). */
   static ExactSum readSum(DataInput in) throws IOException {
     return readSum(new Input(in, Long.MAX_VALUE), "sum");
   }
@@ -217,7 +223,8 @@ public final class AccumulatorFormat {
       int code = in.uint8("skip code");
       SkipReason reason = reasonWithCode(code);
       if (code <= previous) {
-        throw new AccumulatorFormatException("skip code", "> " + previous + " (ascending codes)", code);
+        throw new AccumulatorFormatException(
+            "skip code", "> " + previous + " (ascending codes)", code);
       }
       long count = in.int64("skip count");
       if (count <= 0) {
@@ -235,7 +242,8 @@ public final class AccumulatorFormat {
       throw new AccumulatorFormatException(name + " kind", "bits 5..7 clear", hex(kind));
     }
     if ((kind & NEGATIVE) != 0 && (kind & NON_ZERO) == 0) {
-      throw new AccumulatorFormatException(name + " kind", "negative bit 0x10 only with non-zero bit 0x08", hex(kind));
+      throw new AccumulatorFormatException(
+          name + " kind", "negative bit 0x10 only with non-zero bit 0x08", hex(kind));
     }
     long nan = (kind & HAS_NAN) != 0 ? positiveCount(in, name + " NaN count") : 0;
     long positiveInfinity =
@@ -251,7 +259,8 @@ public final class AccumulatorFormat {
     }
     int length = in.uint8(name + " digit count");
     if (length < 1 || offset + length > ExactSum.WORDS) {
-      throw new AccumulatorFormatException(name + " digit count", "1.." + (ExactSum.WORDS - offset), length);
+      throw new AccumulatorFormatException(
+          name + " digit count", "1.." + (ExactSum.WORDS - offset), length);
     }
     int[] digits = new int[length];
     String digitsField = name + " digits";
@@ -266,9 +275,11 @@ public final class AccumulatorFormat {
       throw new AccumulatorFormatException(name + " highest digit", "non-zero", 0);
     }
     if (offset + length == ExactSum.WORDS && top >= ExactSum.TOP_WORD_LIMIT) {
-      throw new AccumulatorFormatException(name + " highest digit", "< 2^31 at index " + (ExactSum.WORDS - 1), top);
+      throw new AccumulatorFormatException(
+          name + " highest digit", "< 2^31 at index " + (ExactSum.WORDS - 1), top);
     }
-    return ExactSum.of(nan, positiveInfinity, negativeInfinity, (kind & NEGATIVE) != 0, offset, digits);
+    boolean negative = (kind & NEGATIVE) != 0;
+    return ExactSum.of(nan, positiveInfinity, negativeInfinity, negative, offset, digits);
   }
 
   private static long positiveCount(Input in, String field) throws IOException {
@@ -285,9 +296,10 @@ public final class AccumulatorFormat {
         return reason;
       }
     }
-    throw new AccumulatorFormatException("skip code", "one of "
-        + Arrays.stream(IN_CODE_ORDER).map(r -> String.valueOf(r.code())).collect(Collectors.joining(", ")),
-        code);
+    String codes = Arrays.stream(IN_CODE_ORDER)
+        .map(r -> String.valueOf(r.code()))
+        .collect(Collectors.joining(", "));
+    throw new AccumulatorFormatException("skip code", "one of " + codes, code);
   }
 
 
@@ -295,7 +307,7 @@ public final class AccumulatorFormat {
     return String.format("0x%02X", b);
   }
 
-  /** A {@link DataInput} that knows how many bytes it may read and names the field that runs short. */
+  /** A {@link DataInput} that knows how many bytes it may read and names a field that is cut. */
   private static final class Input {
     private final DataInput in;
     private final long limit;
@@ -333,7 +345,8 @@ public final class AccumulatorFormat {
     private void take(int n, String field) {
       long available = limit - position;
       if (available < n) {
-        throw new AccumulatorFormatException(field, n + " bytes at offset " + position, available + " bytes (truncated)");
+        throw new AccumulatorFormatException(
+            field, n + " bytes at offset " + position, available + " bytes (truncated)");
       }
       position += n;
     }

@@ -1,8 +1,8 @@
 package io.losseval.core.accum;
 
 /**
- * Bytes that are not a valid, canonical {@link AccumulatorFormat} encoding. The message has the form
- * {@code "accumulator bytes: <field>: expected <x>, found <y>"}.
+ * Bytes that are not a valid, canonical {@link AccumulatorFormat} encoding. The message has the
+ * form {@code "accumulator bytes: <field>: expected <x>, found <y>"}.
  */
 public final class AccumulatorFormatException extends IllegalArgumentException {
 

@@ -9,65 +9,65 @@ import java.util.Objects;
 /**
  * An exact, order-independent, mergeable sum of {@code double}s.
  *
- * <p>{@link #value()} is the exact real sum of every finite value added, rounded once to the nearest
- * {@code double} (ties to even). Because nothing is rounded before that, the result has the same bits
- * whatever the order of the adds, however the values were split across instances and whatever the tree
- * of {@link #combine} calls.
+ * <p>{@link #value()} is the exact real sum of every finite value added, rounded once to the
+ * nearest {@code double} (ties to even). Because nothing is rounded before that, the result has the
+ * same bits whatever the order of the adds, however the values were split across instances and
+ * whatever the tree of {@link #combine} calls.
  *
  * <h2>Edge cases</h2>
  *
  * <ul>
- *   <li>Special values are counted separately: any NaN gives NaN (the canonical {@link Double#NaN});
- *       {@code +Inf} and {@code -Inf} both present give NaN; otherwise {@code +Inf} gives {@code +Inf},
- *       {@code -Inf} gives {@code -Inf}.
- *   <li>Nothing overflows in between: an exact sum beyond the {@code double} range rounds to
- *       {@code ±Infinity}, but {@code MAX_VALUE + MAX_VALUE - MAX_VALUE} is {@code MAX_VALUE}.
- *   <li>The empty sum, and every sum that is exactly zero, is {@code +0.0}; in particular {@code -0.0}
- *       inputs give {@code +0.0} (unlike IEEE addition of {@code -0.0 + -0.0}).
+ *   <li>Special values are counted separately: any NaN gives NaN (the canonical {@link
+ *       Double#NaN}); {@code +Inf} and {@code -Inf} both present give NaN; otherwise {@code +Inf}
+ *       gives {@code +Inf}, {@code -Inf} gives {@code -Inf}.
+ *   <li>Nothing overflows in between: an exact sum beyond the {@code double} range rounds to {@code
+ *       ±Infinity}, but {@code MAX_VALUE + MAX_VALUE - MAX_VALUE} is {@code MAX_VALUE}.
+ *   <li>The empty sum, and every sum that is exactly zero, is {@code +0.0}; in particular {@code
+ *       -0.0} inputs give {@code +0.0} (unlike IEEE addition of {@code -0.0 + -0.0}).
  *   <li>Subnormal inputs and results are exact.
- *   <li>Capacity: the exact finite part must stay below 2<sup>1165</sup> in magnitude (more than
- *       2<sup>140</sup> terms of {@code MAX_VALUE}); beyond that an {@link ArithmeticException} is thrown
- *       rather than a wrong answer.
+ *   <li>Capacity: the exact finite part must stay below 2<sup>1165</sup> in magnitude (about
+ *       2<sup>141</sup> terms of {@code MAX_VALUE}); beyond that {@link #value()} (or a later add
+ *       or combine) throws {@link ArithmeticException} rather than give a wrong answer.
  * </ul>
  *
  * <h2>Algorithm</h2>
  *
- * After R. M. Neal, "Fast exact summation using small and large superaccumulators" (2015). Every finite
- * double is an integer multiple of 2<sup>-1074</sup>: with exponent field {@code e} and 52-bit fraction
- * {@code f}, {@code |x| = m · 2^(max(e,1) - 1075)} where {@code m = f + 2^52} if {@code e > 0} and
- * {@code m = f} for zeros and subnormals ({@code e == 0}).
+ * <p>After R. M. Neal, "Fast exact summation using small and large superaccumulators" (2015).
+ * Every finite double is an integer multiple of 2<sup>-1074</sup>: with exponent field {@code e}
+ * and 52-bit fraction {@code f}, {@code |x| = m · 2^(max(e, 1) - 1075)}, where {@code m = 2^52 + f}
+ * for {@code e > 0} and {@code m = f} for zeros and subnormals ({@code e == 0}).
  *
  * <ul>
- *   <li><b>Large accumulator</b> ({@code long[4096]}, indexed by the 12 sign-and-exponent bits, so no
- *       negation is needed): an add is {@code large[bits >>> 52] += m}, an unsigned 64-bit integer sum of
- *       53-bit significands that share one scale. When an entry passes 2<sup>63</sup> (its sign bit
- *       sets, about once every 1024 adds to the same entry) it is flushed into the small accumulator
- *       and cleared. Cost per add: a handful of integer operations, one load and one store, two
- *       well-predicted branches (special value? flush?). ~1.5 ns per element in {@link #addAll}, about
- *       twice a plain {@code double} loop.
- *   <li><b>Small accumulator</b> ({@code long[70]}): an exact fixed-point number, {@code S = Σ small[i] ·
- *       2^(32 i)} units of 2<sup>-1074</sup> (2240 bits: 2<sup>-1074</sup> up to 2<sup>1165</sup>).
- *       Each word is nominally a 32-bit digit but is kept in a {@code long}, so signed pieces can be
- *       added without propagating carries; carries are propagated ("normalised") only when 2<sup>29</sup>
- *       pieces may have piled up, and before {@link #value()}, {@link #equals}, {@link #hashCode} and
- *       serialisation. The normal form is sign-magnitude: all words in {@code [0, 2^32)} for a
- *       non-negative sum, all in {@code (-2^32, 0]} for a negative one; it is unique, which makes
- *       equality and the byte form canonical.
- *   <li>{@link #value()} flushes the large accumulator, normalises, and rounds the magnitude's top 54
- *       bits plus a sticky bit to nearest-even. It is O(4096 + 70) integer operations and allocates
- *       nothing.
- *   <li>{@link #combine} adds the other's small words word by word (exact, no carries) and its
+ *   <li><b>Large accumulator</b> ({@code long[4096]}, indexed by the 12 sign-and-exponent bits, so
+ *       no negation is needed): an add is {@code large[bits >>> 52] += m}, an unsigned 64-bit
+ *       integer sum of 53-bit significands that share one scale. When an entry reaches
+ *       2<sup>63</sup> (its sign bit sets: after at least 1024 adds to that entry) it is flushed
+ *       into the small accumulator and cleared. Cost per add: a few integer operations, one load,
+ *       one store and two branches that are practically never taken (special value? flush?);
+ *       about 1.5 ns per element in {@link #addAll}, roughly twice a plain {@code double} loop.
+ *   <li><b>Small accumulator</b> ({@code long[70]}): an exact fixed-point number {@code S = Σ
+ *       small[i] · 2^(32 i)} in units of 2<sup>-1074</sup> (2240 bits, up to 2<sup>1165</sup>).
+ *       Each word is nominally a 32-bit digit but is kept in a {@code long}, so signed pieces are
+ *       added without propagating carries. Carries are propagated ("normalised") only when
+ *       2<sup>29</sup> pieces may have piled up, and before {@link #value()}, {@link #equals},
+ *       {@link #hashCode} and serialisation. The normal form is sign-magnitude: all digits in
+ *       {@code [0, 2^32)} for a positive sum, all in {@code (-2^32, 0]} for a negative one. It is
+ *       unique, which makes equality and the byte form canonical.
+ *   <li>{@link #value()} flushes the large accumulator, normalises, and rounds the magnitude's top
+ *       54 bits plus a sticky bit to nearest-even. It costs O(4096 + 70) integer operations (about
+ *       1.5 µs once the large accumulator exists) and allocates nothing.
+ *   <li>{@link #combine} adds the other's small digits word by word (exact, no carries) and its
  *       non-zero large entries as pieces; the other instance is not touched.
  * </ul>
  *
  * <p>Memory: about 600 bytes, plus the 32 KiB large accumulator, which is allocated only once an
- * instance has received more than {@value #SMALL_ONLY_ADDS} values; until then values go straight into
- * the small accumulator (about 4 ns each). Merged or deserialised instances therefore stay small, which
- * keeps many-group aggregations cheap.
+ * instance has received more than {@value #SMALL_ONLY_ADDS} values; until then values go straight
+ * into the small accumulator (about 4 ns each). Merged and deserialised instances therefore stay
+ * small, which keeps aggregations over many small groups cheap.
  *
- * <p>Not thread-safe; one instance per partition. Even {@link #value()}, {@link #equals} and {@link
- * #hashCode} rearrange internal state (never the observable value), so an instance must not be read
- * by several threads at once either.
+ * <p>Not thread-safe; one instance per partition. Even {@link #value()}, {@link #equals} and
+ * {@link #hashCode} rearrange internal state (never the observable value), so an instance must not
+ * be read by several threads at once either.
  */
 public final class ExactSum {
 
@@ -85,7 +85,7 @@ public final class ExactSum {
   private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
   private final long[] small = new long[WORDS];
-  /** Pieces added to {@link #small} since it was last normalised; every word is below (pending+1)·2^32. */
+  /** Pieces added to {@link #small} since it was normalised: each |word| < (pending + 1) · 2^32. */
   private int pending;
   /** Null until more than {@value #SMALL_ONLY_ADDS} values were added. */
   private long[] large;
@@ -103,11 +103,22 @@ public final class ExactSum {
 
   /** Adds {@code x}; returns this. */
   public ExactSum add(double x) {
-    long[] l = largeFor(1);
+    long bits = Double.doubleToRawLongBits(x);
+    long[] l = large;
     if (l == null) {
-      addToSmall(Double.doubleToRawLongBits(x));
-    } else {
-      addToLarge(l, Double.doubleToRawLongBits(x));
+      addBeforeLarge(bits);
+      return this;
+    }
+    int index = (int) (bits >>> 52);
+    int exponent = index & EXPONENT_MASK;
+    if (exponent == EXPONENT_MASK) {
+      countSpecial(bits);
+      return this;
+    }
+    long entry = l[index] + significand(bits, exponent);
+    l[index] = entry;
+    if (entry < 0) {
+      flush(l, index);
     }
     return this;
   }
@@ -134,8 +145,7 @@ public final class ExactSum {
         countSpecial(bits);
         continue;
       }
-      // implicit bit: (exponent + 0x7FF) >>> 11 is 1 for exponent > 0 and 0 for zeros and subnormals
-      long entry = l[index] + ((bits & FRACTION_MASK) | ((long) ((exponent + 0x7FF) >>> 11) << 52));
+      long entry = l[index] + significand(bits, exponent);
       l[index] = entry;
       if (entry < 0) {
         flush(l, index);
@@ -172,8 +182,8 @@ public final class ExactSum {
   }
 
   /**
-   * The exact sum of everything added, correctly rounded to the nearest double (ties to even); see the
-   * class comment for special values and zeros. Does not change the observable state.
+   * The exact sum of everything added, correctly rounded to the nearest double (ties to even); see
+   * the class comment for special values and zeros. Does not change the observable state.
    *
    * @throws ArithmeticException if the exact sum exceeds the capacity (see the class comment)
    */
@@ -268,13 +278,14 @@ public final class ExactSum {
   @Override
   public int hashCode() {
     settle();
-    return Objects.hash(Arrays.hashCode(small), nanCount, positiveInfinityCount, negativeInfinityCount);
+    return Objects.hash(
+        Arrays.hashCode(small), nanCount, positiveInfinityCount, negativeInfinityCount);
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("ExactSum[").append(value());
-    if (nanCount + positiveInfinityCount + negativeInfinityCount > 0) {
+    if ((nanCount | positiveInfinityCount | negativeInfinityCount) != 0) {
       sb.append(", NaN=").append(nanCount)
           .append(", +Inf=").append(positiveInfinityCount)
           .append(", -Inf=").append(negativeInfinityCount);
@@ -282,7 +293,7 @@ public final class ExactSum {
     return sb.append(']').toString();
   }
 
-  // ------------------------------------------------------------ package-private, for AccumulatorFormat
+  // ---------------------------------------------------- package-private, for AccumulatorFormat
 
   long nanCount() {
     return nanCount;
@@ -311,8 +322,8 @@ public final class ExactSum {
   }
 
   /**
-   * The normalised digits, read-only: {@code small[i]} is {@code ±digit_i}, all of one sign, and the
-   * finite sum is {@code Σ small[i] · 2^(32 i - 1074)}.
+   * The normalised digits, read-only: {@code small[i]} is {@code ±digit_i}, all of one sign, and
+   * the finite sum is {@code Σ small[i] · 2^(32 i - 1074)}.
    */
   long[] normalisedWords() {
     settle();
@@ -336,9 +347,9 @@ public final class ExactSum {
     return s;
   }
 
-  // ------------------------------------------------------------ internals
+  // ---------------------------------------------------------------------------- internals
 
-  /** The large accumulator if {@code n} more values should go there, else null (they go to small). */
+  /** The large accumulator if {@code n} more values should go there; null: they go to small. */
   private long[] largeFor(int n) {
     if (large == null) {
       if (n <= SMALL_ONLY_ADDS - smallOnlyAdds) {
@@ -350,18 +361,18 @@ public final class ExactSum {
     return large;
   }
 
-  private void addToLarge(long[] l, long bits) {
-    int index = (int) (bits >>> 52);
-    int exponent = index & EXPONENT_MASK;
-    if (exponent == EXPONENT_MASK) {
-      countSpecial(bits);
-      return;
+  /** Adds a value while there is no large accumulator yet, and allocates it once enough arrived. */
+  private void addBeforeLarge(long bits) {
+    addToSmall(bits);
+    if (++smallOnlyAdds > SMALL_ONLY_ADDS) {
+      large = new long[LARGE_ENTRIES];
     }
-    long entry = l[index] + ((bits & FRACTION_MASK) | ((long) ((exponent + 0x7FF) >>> 11) << 52));
-    l[index] = entry;
-    if (entry < 0) {
-      flush(l, index);
-    }
+  }
+
+  /** The integer significand {@code m} of a finite value (see the class comment). */
+  private static long significand(long bits, int exponent) {
+    // (exponent + 0x7FF) >>> 11 is 1 for exponent fields 1..2046 and 0 for zeros and subnormals
+    return (bits & FRACTION_MASK) | ((long) ((exponent + 0x7FF) >>> 11) << 52);
   }
 
   private void addToSmall(long bits) {
@@ -405,7 +416,7 @@ public final class ExactSum {
     return Math.max(exponent - 1, 0);
   }
 
-  /** Adds {@code s · 2^shift} units (|s| < 2^63) as three digit pieces each below 2^32 in magnitude. */
+  /** Adds {@code s · 2^shift} units (|s| < 2^63) as three pieces each below 2^32 in magnitude. */
   private void addPiece(long s, int shift) {
     int word = shift >>> 5;
     int bit = shift & 31;
@@ -432,7 +443,7 @@ public final class ExactSum {
     }
   }
 
-  /** Propagates carries and brings the digits to sign-magnitude normal form (see the class comment). */
+  /** Propagates carries and brings the digits to sign-magnitude normal form (class comment). */
   private void normalise() {
     long carry = 0;
     for (int i = 0; i < WORDS - 1; i++) {

@@ -7,27 +7,30 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The mergeable state of a loss reduction: one instance per partition (or per group), filled by a loss,
- * merged with {@link #combine}, shipped with {@link #toByteArray}, and finally read as {@code
- * lossSum().value()} (reduction {@code sum}), {@code lossSum / elements} (elementwise {@code mean}) or
- * {@code lossSum / weightSum} (weighted means such as {@code nll_loss}).
+ * The mergeable state of a loss reduction: one instance per partition (or per group), filled by a
+ * loss, merged with {@link #combine}, shipped with {@link #toByteArray}, and finally read as {@code
+ * lossSum().value()} (reduction {@code sum}), {@code lossSum / elements} (elementwise {@code mean})
+ * or {@code lossSum / weightSum} (weighted means such as {@code nll_loss}'s).
  *
  * <p>State:
  *
  * <ul>
- *   <li>{@link #lossSum()}, {@link #weightSum()}: exact sums ({@link ExactSum}), so the final value has the
- *       same bits whatever the partitioning and merge order;
+ *   <li>{@link #lossSum()}, {@link #weightSum()}: exact sums ({@link ExactSum}), so the final value
+ *       has the same bits whatever the partitioning and the merge order;
  *   <li>{@link #rows()}: rows accepted (samples of PyTorch's batch dimension N);
  *   <li>{@link #elements()}: loss output elements accepted (N for per-sample losses, numel for
  *       elementwise ones);
- *   <li>skip counts per {@link SkipReason}.
+ *   <li>a count per {@link SkipReason} of inputs left out.
  * </ul>
  *
  * <p>Counts are non-negative and never overflow silently: adding past {@code Long.MAX_VALUE} throws
- * {@link ArithmeticException}. Equality is by content (exact sum values, counts); the byte form ({@link
- * AccumulatorFormat}) is canonical, so equal states serialise to identical bytes.
+ * {@link ArithmeticException}. Equality is by content (exact sum values and counts), and the byte
+ * form ({@link AccumulatorFormat}) is canonical, so equal states serialise to identical bytes.
  *
- * <p>{@link #scratch} buffers are reusable working space for callers and are not part of the state.
+ * <p>The {@link #scratch} buffers are reusable working space for callers, not part of the state.
+ *
+ * <p>Memory: about 1.3 KB, plus 32 KiB for each of the two sums that received more than 1024
+ * values (see {@link ExactSum}).
  *
  * <p>Not thread-safe; one instance per partition.
  */
@@ -65,12 +68,12 @@ public final class LossAccumulator {
     return new LossAccumulator(lossSum, weightSum, rows, elements, skippedByOrdinal);
   }
 
-  /** The exact sum of the loss contributions: the live instance (adding to it is {@link #addLoss}). */
+  /** The exact sum of the loss contributions: the live instance, not a copy. */
   public ExactSum lossSum() {
     return lossSum;
   }
 
-  /** The exact sum of the weights (the denominator of weighted means): the live instance. */
+  /** The exact sum of the weights (denominator of weighted means): the live instance. */
   public ExactSum weightSum() {
     return weightSum;
   }
@@ -161,7 +164,7 @@ public final class LossAccumulator {
     return total;
   }
 
-  /** The non-zero skip counts, by reason: an unmodifiable snapshot (backed by an {@link EnumMap}). */
+  /** The non-zero skip counts by reason: an unmodifiable snapshot (of an {@link EnumMap}). */
   public Map<SkipReason, Long> skipCounts() {
     EnumMap<SkipReason, Long> counts = new EnumMap<>(SkipReason.class);
     for (SkipReason r : SkipReason.values()) {
@@ -173,8 +176,8 @@ public final class LossAccumulator {
   }
 
   /**
-   * Adds everything {@code other} holds (sums, counts, skip counts); returns this. {@code other} is not
-   * modified.
+   * Adds everything {@code other} holds (sums, counts, skip counts); returns this. {@code other} is
+   * not modified.
    *
    * @throws ArithmeticException if a count would overflow
    */
@@ -212,21 +215,22 @@ public final class LossAccumulator {
   }
 
   /**
-   * Whether the state equals a fresh accumulator's: no counts, no skips and both sums exactly {@code
-   * +0.0} with no special values (so adding only zero losses and weights leaves it empty).
+   * Whether the state equals a fresh accumulator's: no counts, no skips and both sums exactly
+   * {@code +0.0} with no special values (so adding only zero losses and weights leaves it empty).
    */
   public boolean isEmpty() {
     return rows == 0
         && elements == 0
-        && Arrays.stream(skipped).allMatch(s -> s == 0)
+        && noSkips()
         && lossSum.isZero()
         && weightSum.isZero();
   }
 
   /**
-   * A reusable buffer for callers, so a partition's loop need not allocate per batch: the buffer in
-   * {@code slot} (0..3), replaced by a larger one (at least double the length) when shorter than {@code
-   * minLength}. Contents are undefined. Not part of the state: never copied, serialised or compared.
+   * A reusable buffer for callers, so a partition's loop need not allocate per batch: the buffer
+   * in {@code slot} (0..3), replaced by a larger one (at least double the length) when shorter than
+   * {@code minLength}. Contents are undefined. Not part of the state: never copied, serialised or
+   * compared.
    *
    * @throws IndexOutOfBoundsException if {@code slot} is not in 0..3
    * @throws IllegalArgumentException if {@code minLength < 0}
@@ -277,6 +281,15 @@ public final class LossAccumulator {
         + ", weightSum=" + weightSum.value()
         + ", skipped=" + skipCounts()
         + '}';
+  }
+
+  private boolean noSkips() {
+    for (long s : skipped) {
+      if (s != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long nonNegative(long n, String what) {

@@ -1,8 +1,9 @@
 package io.losseval.core.accum;
 
 /**
- * Why input was left out of a loss. Each reason has a stable numeric {@link #code()} used by the byte
- * format ({@link AccumulatorFormat}); codes are never reused or renumbered, new reasons get new codes.
+ * Why input was left out of a loss. Each reason has a stable numeric {@link #code()} used by the
+ * byte format ({@link AccumulatorFormat}): codes are never reused or renumbered, and new reasons
+ * get new codes.
  */
 public enum SkipReason {
   /** A null argument. */

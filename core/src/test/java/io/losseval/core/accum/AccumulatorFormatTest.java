@@ -13,22 +13,25 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The byte form of {@link LossAccumulator}: round trips, canonical bytes, validation, frozen layout. */
+/** The byte form of {@link LossAccumulator}: round trips, canonical bytes, validation, layout. */
 final class AccumulatorFormatTest {
 
   private static final HexFormat HEX = HexFormat.of();
 
   /**
-   * Version 1 bytes of {@link #fixture()}: "LEVA", version 1, flags 0, reserved 0, rows 3, elements 5,
-   * loss sum (kind 0x08, offset 33, 2 digits), weight sum (kind 0x08, offset 33, 1 digit), 2 skip pairs.
+   * Version 1 bytes of {@link #fixture()}: "LEVA", version 1, flags 0, reserved 0, rows 3,
+   * elements 5, loss sum (kind 0x08, offset 33, 2 digits), weight sum (kind 0x08, offset 33, 1
+   * digit), 2 skip pairs.
    */
-  private static final String FIXTURE_V1 = "4c45564101000000" + "0000000000000003" + "0000000000000005"
+  private static final String FIXTURE_V1 =
+      "4c45564101000000" + "0000000000000003" + "0000000000000005"
       + "08" + "2102" + "90068000" + "0009502f"
       + "08" + "2101" + "000b0000"
       + "02" + "01" + "0000000000000002" + "05" + "0000000000000001";
 
-  /** Version 1 bytes of {@link #specialFixture()}: special-value counts, negative and subnormal sums. */
-  private static final String SPECIAL_FIXTURE_V1 = "4c45564101000000" + "0000000000000005" + "0000000000000005"
+  /** Version 1 bytes of {@link #specialFixture()}: special counts, negative and subnormal sums. */
+  private static final String SPECIAL_FIXTURE_V1 =
+      "4c45564101000000" + "0000000000000005" + "0000000000000005"
       + "1f" + "0000000000000001" + "0000000000000002" + "0000000000000001" + "2101" + "001e0000"
       + "18" + "0001" + "00000001"
       + "01" + "04" + "0000000000000004";
@@ -137,7 +140,8 @@ final class AccumulatorFormatTest {
             .addWeights(losses, from, to)
             .addRows(to - from)
             .addElements(2L * (to - from))
-            .skip(SkipReason.NON_FINITE, (to + 2) / 3 - (from + 2) / 3)); // multiples of 3 in [from, to)
+            // one skip per multiple of 3 in [from, to)
+            .skip(SkipReason.NON_FINITE, (to + 2) / 3 - (from + 2) / 3));
       }
       for (boolean reversed : new boolean[] {false, true}) {
         LossAccumulator merged = LossAccumulator.create();
@@ -168,16 +172,21 @@ final class AccumulatorFormatTest {
   @Test
   void malformedHeadersAreRejectedWithExpectedAndFound() {
     byte[] good = fixture().toByteArray();
-    assertFormatError(with(good, 0, 'X'), "accumulator bytes: magic: expected 0x4C455641 (\"LEVA\"), found 0x58455641");
+    assertFormatError(with(good, 0, 'X'),
+        "accumulator bytes: magic: expected 0x4C455641 (\"LEVA\"), found 0x58455641");
     assertFormatError(with(good, 4, 2), "accumulator bytes: version: expected 1, found 2");
-    assertFormatError(with(good, 5, 0x80), "accumulator bytes: flags: expected 0x00 or 0x01, found 0x80");
+    assertFormatError(with(good, 5, 0x80),
+        "accumulator bytes: flags: expected 0x00 or 0x01, found 0x80");
     assertFormatError(with(good, 7, 1), "accumulator bytes: reserved: expected 0, found 1");
-    assertFormatError(with(good, 5, 1), "accumulator bytes: length: expected 8 bytes, found 61 bytes (trailing bytes)");
+    assertFormatError(with(good, 5, 1),
+        "accumulator bytes: length: expected 8 bytes, found 61 bytes (trailing bytes)");
     assertFormatError(Arrays.copyOf(good, good.length + 1),
         "accumulator bytes: length: expected 61 bytes, found 62 bytes (trailing bytes)");
-    assertFormatError(with(good, 8, 0xFF), "accumulator bytes: rows: expected >= 0, found -72057594037927933");
+    assertFormatError(with(good, 8, 0xFF),
+        "accumulator bytes: rows: expected >= 0, found -72057594037927933");
     byte[] emptyBody = HEX.parseHex("4c45564101000000" + "00".repeat(16) + "000000");
-    assertFormatError(emptyBody, "accumulator bytes: flags: expected 0x01 (EMPTY) for an empty state, found 0x00");
+    assertFormatError(emptyBody,
+        "accumulator bytes: flags: expected 0x01 (EMPTY) for an empty state, found 0x00");
     assertThrows(NullPointerException.class, () -> LossAccumulator.fromBytes(null));
   }
 
@@ -188,8 +197,10 @@ final class AccumulatorFormatTest {
     int secondCode = good.length - 9;
     assertFormatError(with(good, secondCode, 9),
         "accumulator bytes: skip code: expected one of 1, 2, 3, 4, 5, found 9");
-    assertFormatError(with(good, firstCode, 0), "skip code: expected one of 1, 2, 3, 4, 5, found 0");
-    assertFormatError(with(good, secondCode, 1), "skip code: expected > 1 (ascending codes), found 1");
+    assertFormatError(with(good, firstCode, 0),
+        "skip code: expected one of 1, 2, 3, 4, 5, found 0");
+    assertFormatError(with(good, secondCode, 1),
+        "skip code: expected > 1 (ascending codes), found 1");
     assertFormatError(with(good, secondCode + 1, 0x80),
         "accumulator bytes: skip count of INVALID_VALUE: expected > 0, found -9223372036854775807");
     assertFormatError(with(good, firstCode - 1, 6), "skip pair count: expected <= 5, found 6");
@@ -223,7 +234,8 @@ final class AccumulatorFormatTest {
     assertFormatError(bytes(header, "08" + "4501" + "80000000", emptySum, noSkips),
         "loss sum highest digit: expected < 2^31 at index 69, found 2147483648");
     // the largest magnitude the format allows decodes (its value is infinite)
-    LossAccumulator huge = LossAccumulator.fromBytes(bytes(header, "18" + "4501" + "7fffffff", emptySum, noSkips));
+    LossAccumulator huge =
+        LossAccumulator.fromBytes(bytes(header, "18" + "4501" + "7fffffff", emptySum, noSkips));
     assertEquals(bits(Double.NEGATIVE_INFINITY), bits(huge.lossSum().value()));
     assertArrayEquals(huge.toByteArray(), huge.copy().toByteArray());
   }
@@ -232,8 +244,9 @@ final class AccumulatorFormatTest {
     AccumulatorFormatException e =
         assertThrows(AccumulatorFormatException.class, () -> LossAccumulator.fromBytes(bytes));
     assertTrue(e.getMessage().startsWith("accumulator bytes: "), e.getMessage());
-    assertTrue(e.getMessage().contains(message), () -> "message: " + e.getMessage() + "\nwanted: " + message);
-    assertTrue(e.getMessage().contains(": expected ") && e.getMessage().contains(", found "), e.getMessage());
+    String actual = e.getMessage();
+    assertTrue(actual.contains(message), () -> "message: " + actual + "\nwanted: " + message);
+    assertTrue(actual.contains(": expected ") && actual.contains(", found "), actual);
     return e;
   }
 

@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link ExactSum} against a {@link BigDecimal} oracle, edge cases, special values and the byte form. */
+/** {@link ExactSum} against a {@link BigDecimal} oracle; edge cases, special values, byte form. */
 final class ExactSumTest {
 
   private static final double MAX = Double.MAX_VALUE;
@@ -28,7 +28,8 @@ final class ExactSumTest {
   private static void assertSum(double expected, double... xs) {
     double oneByOne = sumOneByOne(xs);
     double all = ExactSum.create().addAll(xs, 0, xs.length).value();
-    assertEquals(bits(expected), bits(oneByOne), () -> "add " + Arrays.toString(xs) + " = " + oneByOne);
+    assertEquals(
+        bits(expected), bits(oneByOne), () -> "add " + Arrays.toString(xs) + " = " + oneByOne);
     assertEquals(bits(expected), bits(all), () -> "addAll " + Arrays.toString(xs) + " = " + all);
   }
 
@@ -118,7 +119,7 @@ final class ExactSumTest {
     assertSum(INF, MAX, MAX);
     assertSum(-INF, -MAX, -MAX);
     assertSum(-MAX, -MAX, -MAX, MAX);
-    // MAX_VALUE's significand is odd: half an ulp more is a tie that rounds to even, 2^1024, i.e. +Inf
+    // MAX_VALUE's significand is odd: half an ulp more is a tie, rounding to even: 2^1024 = +Inf
     double halfUlp = Math.ulp(MAX) / 2;
     assertSum(INF, MAX, halfUlp);
     assertSum(MAX, MAX, halfUlp, -MIN);
@@ -258,15 +259,19 @@ final class ExactSumTest {
       oneByOne.add(x);
     }
     ExactSum all = ExactSum.create().addAll(xs, 0, xs.length);
-    ExactSum merged = ExactSum.create().addAll(xs, 0, 100).combine(ExactSum.create().addAll(xs, 100, 3000));
+    ExactSum merged =
+        ExactSum.create().addAll(xs, 0, 100).combine(ExactSum.create().addAll(xs, 100, 3000));
     assertEquals(oneByOne, all);
     assertEquals(all, merged);
     assertEquals(oneByOne.hashCode(), all.hashCode());
     assertEquals(all.hashCode(), merged.hashCode());
     assertEquals(ExactSum.create(), ExactSum.create().add(-0.0).add(1.0).add(-1.0));
-    assertEquals(ExactSum.create().add(NAN), ExactSum.create().add(Double.longBitsToDouble(0x7FF0_0000_0000_0002L)));
-    assertNotEquals(ExactSum.create().add(NAN), ExactSum.create().add(NAN).add(NAN), "NaN counts differ");
-    assertNotEquals(ExactSum.create().add(INF).add(-INF), ExactSum.create().add(NAN), "same value, other counts");
+    double otherNan = Double.longBitsToDouble(0x7FF0_0000_0000_0002L);
+    assertEquals(ExactSum.create().add(NAN), ExactSum.create().add(otherNan));
+    assertNotEquals(
+        ExactSum.create().add(NAN), ExactSum.create().add(NAN).add(NAN), "NaN counts differ");
+    assertNotEquals(ExactSum.create().add(INF).add(-INF), ExactSum.create().add(NAN),
+        "same value, other counts");
     assertNotEquals(ExactSum.create().add(1.0), ExactSum.create().add(-1.0));
     assertNotEquals(ExactSum.create().add(1.0), ExactSum.create().add(1.0).add(MIN));
   }
@@ -298,14 +303,16 @@ final class ExactSumTest {
       shuffledOrder.add(xs[i]);
     }
     assertEquals(Arrays.toString(write(sums[5])), Arrays.toString(write(shuffledOrder)));
-    assertEquals("[0]", Arrays.toString(write(ExactSum.create().add(-0.0))), "an empty sum is one zero byte");
+    assertEquals("[0]", Arrays.toString(write(ExactSum.create().add(-0.0))),
+        "an empty sum is one zero byte");
   }
 
   @Test
   void readFromATruncatedStreamThrowsEofException() throws IOException {
     byte[] bytes = write(ExactSum.create().add(Math.PI));
     byte[] cut = Arrays.copyOf(bytes, bytes.length - 1);
-    assertThrows(EOFException.class, () -> ExactSum.readFrom(new DataInputStream(new ByteArrayInputStream(cut))));
+    assertThrows(EOFException.class,
+        () -> ExactSum.readFrom(new DataInputStream(new ByteArrayInputStream(cut))));
   }
 
   @Test

@@ -47,7 +47,8 @@ final class LossAccumulatorTest {
   void batchAddsEqualSingleAdds() {
     double[] losses = {0.1, 0.2, 0.3, 1e-20, -0.05};
     double[] weights = {1, 2, 3};
-    LossAccumulator batch = LossAccumulator.create().addLosses(losses, 0, 5).addWeights(weights, 1, 3);
+    LossAccumulator batch =
+        LossAccumulator.create().addLosses(losses, 0, 5).addWeights(weights, 1, 3);
     LossAccumulator single = LossAccumulator.create();
     for (double x : losses) {
       single.addLoss(x);
@@ -142,6 +143,7 @@ final class LossAccumulatorTest {
   @Test
   void toStringShowsTheState() {
     String s = sample(0.5, 1.0, 3).skip(SkipReason.NON_FINITE, 2).toString();
-    assertEquals("LossAccumulator{rows=3, elements=6, lossSum=0.5, weightSum=1.0, skipped={NON_FINITE=2}}", s);
+    assertEquals("LossAccumulator{rows=3, elements=6, lossSum=0.5, weightSum=1.0,"
+        + " skipped={NON_FINITE=2}}", s);
   }
 }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Random;
 
-/** The test oracle: exact sums in {@link BigDecimal}, rounded to double with {@link BigInteger}s. */
+/** The test oracle: exact sums in {@link BigDecimal}, rounded to double with {@link BigInteger}. */
 final class Reference {
 
   private static final BigDecimal TWO_POW_1074 = new BigDecimal(BigInteger.ONE.shiftLeft(1074));
@@ -26,8 +26,8 @@ final class Reference {
   }
 
   /**
-   * {@code exact} (a multiple of 2^-1074, as every sum of doubles is) rounded to the nearest double, ties
-   * to even, overflowing to infinity; zero gives +0.0.
+   * {@code exact} (a multiple of 2^-1074, as every sum of doubles is) rounded to the nearest
+   * double, ties to even, overflowing to infinity; zero gives +0.0.
    */
   static double round(BigDecimal exact) {
     BigInteger units = exact.multiply(TWO_POW_1074).toBigIntegerExact();
@@ -43,7 +43,8 @@ final class Reference {
       if (c > 0 || (c == 0 && q.testBit(0))) {
         q = q.add(BigInteger.ONE);
       }
-      magnitude = Math.scalb((double) q.longValueExact(), drop - 1074); // exact, or overflows to infinity
+      // exact, or overflows to infinity
+      magnitude = Math.scalb((double) q.longValueExact(), drop - 1074);
     }
     return units.signum() < 0 ? -magnitude : magnitude;
   }
