@@ -44,7 +44,7 @@ public final class KernelProvider {
   public static final String PROPERTY = "losseval.kernels";
 
   static final String VECTOR_MODULE = "jdk.incubator.vector";
-  private static final String SIMD_CLASS = "io.losseval.core.kernel.SimdKernels";
+  private static final String SIMD_CLASS = KernelProvider.class.getPackageName() + ".SimdKernels";
   private static final String MODULE_FIX = "start the JVM with --add-modules " + VECTOR_MODULE
       + " (on Spark: in spark.driver.extraJavaOptions and spark.executor.extraJavaOptions)";
   private static final Logger LOG = LoggerFactory.getLogger(KernelProvider.class);

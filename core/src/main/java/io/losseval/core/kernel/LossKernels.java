@@ -15,9 +15,11 @@ package io.losseval.core.kernel;
  *       shapes and values before they call a kernel). {@code n == 0} is legal and does nothing, or
  *       returns the empty reduction documented on the method.
  *   <li>Arithmetic is in {@code double}; {@code float} inputs are widened element by element first.
- *   <li>Elementwise methods ({@code out[oo + i] = f(a[ao + i], b[bo + i])}) give bit-identical results
- *       in both implementations: they use only {@code +, -, *, /, abs, min, max} in the order written
- *       on the method, with no fused multiply-add. Reductions within one row ({@code sum}, {@code dot},
+ *   <li>The arithmetic elementwise methods ({@code squaredDiff}, {@code absDiff}, {@code smoothL1},
+ *       {@code huber}: {@code out[oo + i] = f(a[ao + i], b[bo + i])}) give bit-identical results in
+ *       both implementations: they use only {@code +, -, *, /, abs, min, max} in the order written on the
+ *       method, with no fused multiply-add. {@code klDiv} uses {@code log}/{@code exp} and may differ by
+ *       about 1 ulp. Reductions within one row ({@code sum}, {@code dot},
  *       {@code logSumExp}, ...) may differ between implementations in the last bits (different
  *       association order; vector {@code exp}/{@code log} are accurate to about 1 ulp), but each
  *       implementation is deterministic: the same row gives the same bits whatever else is in the batch.
