@@ -52,13 +52,7 @@ public final class BCELoss extends ElementwiseLoss {
   @Override
   protected void computeElements(
       Column input, Column target, LossKernels kernels, double[] out, int n) {
-    double[] x = input.doubles();
-    double[] y = target.doubles();
-    int xo = input.begin();
-    int yo = target.begin();
-    for (int i = 0; i < n; i++) {
-      out[i] = elementLoss(x[xo + i], y[yo + i]);
-    }
+    super.computeElements(input, target, kernels, out, n);
     if (weight != null) {
       Weights.applyLastDim(input, weight, out);
     }

@@ -63,20 +63,7 @@ public final class TripletMarginLoss extends EmbeddingLoss {
 
   @Override
   protected void compute(Batch batch, LossKernels kernels, double[] out) {
-    Column a = batch.column(0);
-    Column pos = batch.column(1);
-    Column neg = batch.column(2);
-    double[] av = a.doubles();
-    double[] pv = pos.doubles();
-    double[] nv = neg.doubles();
-    for (int i = 0; i < batch.rows(); i++) {
-      int n = a.length(i);
-      double dPos = pairwiseDistance(kernels, av, a.start(i), pv, pos.start(i), n, p, eps);
-      double dNeg = pairwiseDistance(kernels, av, a.start(i), nv, neg.start(i), n, p, eps);
-      if (swap) {
-        dNeg = Math.min(dNeg, pairwiseDistance(kernels, pv, pos.start(i), nv, neg.start(i), n, p, eps));
-      }
-      out[i] = Math.max(margin + dPos - dNeg, 0);
-    }
+    tripletLosses(batch, kernels, margin, swap,
+        (k, u, uo, v, vo, n) -> pairwiseDistance(k, u, uo, v, vo, n, p, eps), out);
   }
 }

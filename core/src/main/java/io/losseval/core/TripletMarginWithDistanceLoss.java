@@ -83,20 +83,6 @@ public final class TripletMarginWithDistanceLoss extends EmbeddingLoss {
 
   @Override
   protected void compute(Batch batch, LossKernels kernels, double[] out) {
-    Column a = batch.column(0);
-    Column pos = batch.column(1);
-    Column neg = batch.column(2);
-    double[] av = a.doubles();
-    double[] pv = pos.doubles();
-    double[] nv = neg.doubles();
-    for (int i = 0; i < batch.rows(); i++) {
-      int n = a.length(i);
-      double dPos = distance(kernels, av, a.start(i), pv, pos.start(i), n);
-      double dNeg = distance(kernels, av, a.start(i), nv, neg.start(i), n);
-      if (swap) {
-        dNeg = Math.min(dNeg, distance(kernels, pv, pos.start(i), nv, neg.start(i), n));
-      }
-      out[i] = Math.max(margin + dPos - dNeg, 0);
-    }
+    tripletLosses(batch, kernels, margin, swap, this::distance, out);
   }
 }
