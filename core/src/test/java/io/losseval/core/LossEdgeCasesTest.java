@@ -258,4 +258,55 @@ class LossEdgeCasesTest {
         reduce(ce, Batch.of(Column.arrays(x, off, 2), Column.integers(1, 0)), k),
         1e-15);
   }
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void marginRankingIsZeroOnceTheOrderClearsTheMargin(LossKernels k) {
+    // y = 1 wants x1 > x2 + margin; y = -1 wants x2 > x1 + margin
+    Batch b = Batch.of(Column.scalars(2.0, 2.0, 0.0), Column.scalars(1.0, 1.0, 1.0),
+        Column.scalars(1.0, -1.0, -1.0));
+    RowLosses r = LossCatalog.create("margin_ranking_loss", "margin=0.5").forward(b, k);
+    assertEquals(0.0, r.value(0));
+    assertEquals(1.5, r.value(1));
+    assertEquals(0.0, r.value(2));
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void softMarginsAreLogTwoAtZero(LossKernels k) {
+    Batch b = Batch.of(Column.rows(new double[] {0, 0}), Column.rows(new double[] {1, 0}));
+    assertEquals(Math.log(2), LossCatalog.create("soft_margin_loss", "").forward(b, k).row(0)[0], 1e-16);
+    assertEquals(Math.log(2), LossCatalog.create("multilabel_soft_margin_loss", "").forward(b, k).value(0),
+        1e-16);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void multiMarginSumsTheViolatedMarginsOverC(LossKernels k) {
+    // target 0 (score 1): others 0.5 (violates by 0.5), -1 (clears), 0.8 (violates by 0.8)
+    Batch b = Batch.of(Column.rows(new double[] {1, 0.5, -1, 0.8}), Column.integers(0));
+    assertEquals((0.5 + 0.8) / 4, LossCatalog.create("multi_margin_loss", "").forward(b, k).value(0), 1e-15);
+    assertEquals((0.25 + 0.64) / 4 * 3,
+        LossCatalog.create("multi_margin_loss", "p=2, weight=[3,1,1,1]").forward(b, k).value(0), 1e-15);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void huberAndSmoothL1SwitchToLinearAtTheThreshold(LossKernels k) {
+    Batch b = Batch.of(Column.scalars(2.0, 0.5), Column.scalars(0.0, 0.0));
+    RowLosses huber = LossCatalog.create("huber_loss", "delta=2.0").forward(b, k);
+    assertEquals(2.0 * (2.0 - 1.0), huber.value(0));
+    assertEquals(0.125, huber.value(1));
+    RowLosses smooth = LossCatalog.create("smooth_l1_loss", "beta=2.0").forward(b, k);
+    assertEquals(2.0 - 1.0, smooth.value(0));
+    assertEquals(0.0625, smooth.value(1));
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void nanAndInfinityPropagateIntoTheReduction(LossKernels k) {
+    Batch b = Batch.of(Column.scalars(1.0, Double.NaN), Column.scalars(0.0, 0.0));
+    assertTrue(Double.isNaN(reduce(LossCatalog.create("mse_loss", ""), b, k)));
+    Batch inf = Batch.of(Column.scalars(1.0, Double.POSITIVE_INFINITY), Column.scalars(0.0, 0.0));
+    assertEquals(Double.POSITIVE_INFINITY, reduce(LossCatalog.create("l1_loss", "reduction=sum"), inf, k));
+  }
 }
