@@ -1,7 +1,5 @@
 package io.losseval.core;
 
-import java.util.Arrays;
-
 /**
  * One argument of a loss for a batch of rows, as primitive arrays: never one object per row.
  *
@@ -220,24 +218,5 @@ public final class Column {
     String layout = isScalar() ? "scalar" : isNested() ? "nested" : "array";
     return "Column[" + layout + ", rows=" + rows + (isFloat() ? ", float" : "")
         + (integral ? ", integral" : "") + "]";
-  }
-
-  /** A short rendering of row {@code i} for error messages (at most 8 values). */
-  String describeRow(int i) {
-    if (isScalar()) {
-      return formatValue(value(i));
-    }
-    double[] r = row(i);
-    if (r.length <= 8) {
-      return Arrays.toString(r);
-    }
-    return Arrays.toString(Arrays.copyOf(r, 8)).replace("]", ", ... (" + r.length + " values)]");
-  }
-
-  static String formatValue(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
   }
 }

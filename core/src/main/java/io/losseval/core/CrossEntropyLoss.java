@@ -113,7 +113,6 @@ public final class CrossEntropyLoss extends ClassIndexLoss {
   private void computeIndices(Batch batch, LossKernels kernels, double[] out) {
     Column input = batch.column(0);
     Column target = batch.column(1);
-    double[] x = input.doubles();
     double[] lse = null;
     int k = 0;
     for (int i = 0; i < batch.rows(); i++) {
@@ -125,32 +124,35 @@ public final class CrossEntropyLoss extends ClassIndexLoss {
         int y = classAt(batch, i, t0, c);
         double rowLse = input.isFloat()
             ? kernels.logSumExp(input.floats(), x0, c)
-            : kernels.logSumExp(x, x0, c);
-        out[k++] = y < 0 ? 0 : sampleLoss(x, x0, 1, c, y, rowLse);
+            : kernels.logSumExp(input.doubles(), x0, c);
+        out[k++] = y < 0 ? 0 : sampleLoss(input, x0, 1, c, y, rowLse);
         continue;
       }
       if (lse == null || lse.length < d) {
         lse = new double[d];
       }
-      kernels.logSumExpColumns(x, x0, c, d, lse, 0);
+      kernels.logSumExpColumns(input.doubles(), x0, c, d, lse, 0);
       for (int j = 0; j < d; j++) {
         int y = classAt(batch, i, t0 + j, c);
-        out[k++] = y < 0 ? 0 : sampleLoss(x, x0 + j, d, c, y, lse[j]);
+        out[k++] = y < 0 ? 0 : sampleLoss(input, x0 + j, d, c, y, lse[j]);
       }
     }
   }
 
-  /** The loss of one sample whose class scores are {@code x[x0 + c * stride]}. */
-  private double sampleLoss(double[] x, int x0, int stride, int c, int y, double lse) {
+  /**
+   * The loss of one sample whose class scores are {@code input}'s values at {@code x0 + c * stride}; read
+   * through the column so that float logits on the flat path are never widened as a whole.
+   */
+  private double sampleLoss(Column input, int x0, int stride, int c, int y, double lse) {
     double wy = weight == null ? 1.0 : weight[y];
-    double nll = wy * (lse - x[x0 + y * stride]);
+    double nll = wy * (lse - input.value(x0 + y * stride));
     if (labelSmoothing == 0) {
       return nll;
     }
     double smooth = 0;
     for (int k = 0; k < c; k++) {
       double wk = weight == null ? 1.0 : weight[k];
-      smooth += wk * (lse - x[x0 + k * stride]);
+      smooth += wk * (lse - input.value(x0 + k * stride));
     }
     return (1 - labelSmoothing) * nll + labelSmoothing / c * smooth;
   }

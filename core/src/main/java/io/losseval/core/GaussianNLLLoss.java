@@ -37,6 +37,14 @@ public final class GaussianNLLLoss extends AbstractLoss {
     return of(o.reduction(), o.getBoolean("full"), o.getDouble("eps"));
   }
 
+  /**
+   * Whether row {@code i} gives one variance for the whole row (a number, or a single value beside an
+   * input of several) rather than one per element.
+   */
+  private static boolean varPerRow(Column input, Column var, int i) {
+    return var.isScalar() || (var.length(i) == 1 && input.length(i) != 1);
+  }
+
   @Override
   protected Layout layout(Batch batch) {
     checkSameShape(batch, 0, 1);
@@ -44,8 +52,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
     Column var = batch.column(2);
     for (int i = 0; i < batch.rows(); i++) {
       int vl = var.length(i);
-      boolean perRow = vl == 1 && (var.isScalar() || input.isScalar() || input.length(i) != 1);
-      if (!perRow && vl != input.length(i)) {
+      if (!varPerRow(input, var, i) && vl != input.length(i)) {
         throw badRow(batch, i, "var", "does not match input's shape",
             input.length(i) + " values (one per element) or 1 (one per row)", vl + " values");
       }
@@ -68,7 +75,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
     for (int i = 0; i < batch.rows(); i++) {
       int start = input.start(i);
       int len = input.length(i);
-      boolean perRow = var.length(i) != len || var.isScalar();
+      boolean perRow = varPerRow(input, var, i);
       for (int p = 0; p < len; p++) {
         int k = start + p;
         double v = Math.max(var.value(var.start(i) + (perRow ? 0 : p)), eps);
