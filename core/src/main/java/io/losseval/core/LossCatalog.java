@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,11 @@ public final class LossCatalog {
   private static final OptionSpec IGNORE_INDEX =
       integer("ignore_index", -100, "a target value that is ignored and adds nothing to the mean's denominator");
   private static final List<String> INPUT_TARGET = List.of("input", "target");
+
+  private static final Set<String> CLASS_SCORE_LOSSES = Set.of("nll_loss", "cross_entropy");
+  private static final Set<String> PER_SAMPLE_LOSSES = Set.of(
+      "triplet_margin_loss", "triplet_margin_with_distance_loss", "cosine_embedding_loss",
+      "multilabel_soft_margin_loss", "multi_margin_loss", "multilabel_margin_loss", "ctc_loss");
 
   private static final Map<String, LossSpec> SPECS = new LinkedHashMap<>();
 
@@ -78,7 +84,7 @@ public final class LossCatalog {
         List.of(bool("log_target", false, "whether target holds log-probabilities"),
             choice("negative_target", "nan", List.of("nan", "zero", "error"),
                 "negative targets: nan (PyTorch >= 1.12), zero (PyTorch <= 1.11) or error")),
-        LossSpec.WITH_BATCHMEAN, KLDivLoss::create));
+        LossSpec.WITH_BATCHMEAN, LossSpec.SampleShape.ELEMENTWISE, KLDivLoss::create));
     add("poisson_nll_loss", "PoissonNLLLoss", INPUT_TARGET,
         List.of(bool("log_input", true, "whether input holds log-rates"),
             bool("full", false, "add the Stirling approximation term"),
@@ -110,7 +116,17 @@ public final class LossCatalog {
       List<String> arguments,
       List<OptionSpec> options,
       Function<LossOptions, Loss> factory) {
-    SPECS.put(name, new LossSpec(name, torchClass, arguments, options, LossSpec.STANDARD, factory));
+    SPECS.put(name,
+        new LossSpec(name, torchClass, arguments, options, LossSpec.STANDARD, sampleShape(name), factory));
+  }
+
+  private static LossSpec.SampleShape sampleShape(String name) {
+    if (CLASS_SCORE_LOSSES.contains(name)) {
+      return LossSpec.SampleShape.CLASS_SCORES;
+    }
+    return PER_SAMPLE_LOSSES.contains(name)
+        ? LossSpec.SampleShape.SCALAR
+        : LossSpec.SampleShape.ELEMENTWISE;
   }
 
   /** Every loss, in the catalogue's order. */

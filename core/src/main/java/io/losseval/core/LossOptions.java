@@ -13,7 +13,8 @@ import java.util.Map;
  * <p>The text form is the one the SQL functions take, e.g. {@code "reduction=sum, label_smoothing=0.1,
  * weight=[1.0,2.0,0.5], ignore_index=-100"}: {@code key=value} entries separated by commas; numbers;
  * {@code true}/{@code false}; lists in brackets; words for choices ({@code distance=cosine}); {@code
- * none} for an absent tensor. Keys are PyTorch's names, in any case. An unknown key, a repeated key, a
+ * none} for an absent tensor. Besides the loss's own options every loss takes {@code reduction} and
+ * {@code on_null=skip|error} (see {@link NullPolicy}). Keys are PyTorch's names, in any case. An unknown key, a repeated key, a
  * malformed entry or a value of the wrong type throws {@link LossArgumentException} naming the valid
  * keys or the expected form. Domain rules (a negative {@code eps}, {@code p <= 0}) are checked by the
  * loss that takes the option.
@@ -21,13 +22,19 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  */
 public final class LossOptions {
+  /** The option every loss takes besides {@code reduction}: what a null input does. */
+  public static final String ON_NULL = "on_null";
+
   private final LossSpec spec;
   private final Reduction reduction;
+  private final NullPolicy nullPolicy;
   private final Map<String, Object> values;
 
-  private LossOptions(LossSpec spec, Reduction reduction, Map<String, Object> values) {
+  private LossOptions(
+      LossSpec spec, Reduction reduction, NullPolicy nullPolicy, Map<String, Object> values) {
     this.spec = spec;
     this.reduction = reduction;
+    this.nullPolicy = nullPolicy;
     this.values = values;
   }
 
@@ -63,6 +70,7 @@ public final class LossOptions {
 
   private static LossOptions fromText(LossSpec spec, Map<String, String> raw) {
     Reduction reduction = spec.reductions().get(0);
+    NullPolicy nullPolicy = NullPolicy.SKIP;
     Map<String, Object> values = new LinkedHashMap<>();
     for (OptionSpec o : spec.options()) {
       values.put(o.name(), convert(spec, o, o.defaultValue()));
@@ -73,6 +81,15 @@ public final class LossOptions {
         reduction = parseReduction(spec, e.getValue());
         continue;
       }
+      if (key.equals(ON_NULL)) {
+        nullPolicy = NullPolicy.fromOptionValue(e.getValue());
+        if (nullPolicy == null) {
+          throw LossArgumentException.of(
+              spec.name(), "option " + ON_NULL, "has a value of the wrong form", "skip or error",
+              e.getValue());
+        }
+        continue;
+      }
       OptionSpec o = spec.option(key);
       if (o == null) {
         throw LossArgumentException.of(
@@ -80,7 +97,7 @@ public final class LossOptions {
       }
       values.put(key, convert(spec, o, e.getValue()));
     }
-    return new LossOptions(spec, reduction, values);
+    return new LossOptions(spec, reduction, nullPolicy, values);
   }
 
   private static Reduction parseReduction(LossSpec spec, String value) {
@@ -102,6 +119,7 @@ public final class LossOptions {
     for (OptionSpec o : spec.options()) {
       keys.add(o.name());
     }
+    keys.add(ON_NULL);
     return String.join(", ", keys);
   }
 
@@ -204,6 +222,19 @@ public final class LossOptions {
     return reduction;
   }
 
+  /** What a row with a null input does ({@code on_null=skip|error}); see {@link NullPolicy}. */
+  public NullPolicy nullPolicy() {
+    return nullPolicy;
+  }
+
+  /** These options with another reduction (the per-row functions use {@code none}). */
+  public LossOptions withReduction(Reduction other) {
+    if (!spec.reductions().contains(other)) {
+      throw new IllegalArgumentException(spec.name() + " does not take reduction " + other.torchName());
+    }
+    return new LossOptions(spec, other, nullPolicy, values);
+  }
+
   public double getDouble(String name) {
     return (Double) get(name);
   }
@@ -233,14 +264,41 @@ public final class LossOptions {
     return values.get(name);
   }
 
-  /** The canonical text form: {@code reduction} first, then every option in the spec's order. */
+  /**
+   * The canonical text form: {@code reduction} first, then every option in the spec's order, then
+   * {@code on_null} when it is not the default.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("reduction=").append(reduction.torchName());
     for (Map.Entry<String, Object> e : values.entrySet()) {
       sb.append(", ").append(e.getKey()).append('=').append(render(e.getValue()));
     }
+    if (nullPolicy != NullPolicy.SKIP) {
+      sb.append(", ").append(ON_NULL).append('=').append(nullPolicy.optionValue());
+    }
     return sb.toString();
+  }
+
+  /**
+   * The options that differ from the defaults, in the canonical form ({@code reduction} only when it is
+   * not the default); empty when every option is the default. This is what a SQL call needs to say.
+   */
+  public String toNonDefaultString() {
+    List<String> parts = new ArrayList<>();
+    if (reduction != spec.reductions().get(0)) {
+      parts.add("reduction=" + reduction.torchName());
+    }
+    for (OptionSpec o : spec.options()) {
+      String v = render(values.get(o.name()));
+      if (!v.equals(render(convert(spec, o, o.defaultValue())))) {
+        parts.add(o.name() + "=" + v);
+      }
+    }
+    if (nullPolicy != NullPolicy.SKIP) {
+      parts.add(ON_NULL + "=" + nullPolicy.optionValue());
+    }
+    return String.join(", ", parts);
   }
 
   private static String render(Object v) {
@@ -264,6 +322,11 @@ public final class LossOptions {
 
     public Builder reduction(Reduction reduction) {
       raw.put("reduction", reduction.torchName());
+      return this;
+    }
+
+    public Builder nullPolicy(NullPolicy policy) {
+      raw.put(ON_NULL, policy.optionValue());
       return this;
     }
 

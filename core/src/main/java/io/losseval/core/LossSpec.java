@@ -11,6 +11,7 @@ import java.util.function.Function;
  * @param arguments argument names in PyTorch's order
  * @param options the options besides {@code reduction}
  * @param reductions the reductions it takes; the first is the default
+ * @param sampleShape the shape of one sample's loss ({@code reduction='none'}) given the inputs' shapes
  * @param factory builds the loss from validated options
  */
 public record LossSpec(
@@ -19,7 +20,21 @@ public record LossSpec(
     List<String> arguments,
     List<OptionSpec> options,
     List<Reduction> reductions,
+    SampleShape sampleShape,
     Function<LossOptions, Loss> factory) {
+
+  /** The shape of one sample's loss with {@code reduction='none'}, as PyTorch returns it. */
+  public enum SampleShape {
+    /** The shape of the first input: a number, an array, or a nested array ({@code mse_loss}, ...). */
+    ELEMENTWISE,
+    /**
+     * A number for {@code input [C]}, or the {@code [d]} losses for a nested {@code input [C][d]} ({@code
+     * nll_loss}, {@code cross_entropy}).
+     */
+    CLASS_SCORES,
+    /** One number per sample whatever the inputs ({@code triplet_margin_loss}, {@code ctc_loss}, ...). */
+    SCALAR
+  }
 
   static final List<Reduction> STANDARD = List.of(Reduction.MEAN, Reduction.SUM, Reduction.NONE);
   static final List<Reduction> WITH_BATCHMEAN =

@@ -3,6 +3,7 @@ package io.losseval.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +52,37 @@ class LossOptionsTest {
   @Test
   void batchmeanParsesForKlDiv() {
     assertEquals(Reduction.BATCHMEAN, LossCatalog.create("kl_div", "reduction=batchmean").reduction());
+  }
+
+  @Test
+  void onNullDefaultsToSkipAndParsesError() {
+    assertEquals(NullPolicy.SKIP, LossOptions.parse(ce, "").nullPolicy());
+    LossOptions o = LossOptions.parse(ce, "on_null=ERROR, reduction=sum");
+    assertEquals(NullPolicy.ERROR, o.nullPolicy());
+    assertEquals(o.toString(), LossOptions.parse(ce, o.toString()).toString());
+    assertEquals("reduction=sum, on_null=error", o.toNonDefaultString());
+  }
+
+  @Test
+  void onNullOfTheWrongFormNamesTheValidValues() {
+    LossArgumentException e =
+        assertThrows(LossArgumentException.class, () -> LossOptions.parse(ce, "on_null=drop"));
+    assertEquals(
+        "cross_entropy: option on_null has a value of the wrong form: expected skip or error, found drop",
+        e.getMessage());
+  }
+
+  @Test
+  void nonDefaultStringLeavesOutTheDefaults() {
+    assertEquals("", LossOptions.parse(ce, "ignore_index=-100, reduction=mean").toNonDefaultString());
+    assertEquals("weight=[1.0,2.0], label_smoothing=0.1",
+        LossOptions.parse(ce, "label_smoothing=0.1, weight=[1,2]").toNonDefaultString());
+  }
+
+  @Test
+  void withReductionKeepsTheOtherOptions() {
+    LossOptions o = LossOptions.parse(ce, "label_smoothing=0.2, on_null=error").withReduction(Reduction.NONE);
+    assertEquals("reduction=none, weight=none, ignore_index=-100, label_smoothing=0.2, on_null=error",
+        o.toString());
   }
 }

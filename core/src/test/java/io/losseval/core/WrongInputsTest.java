@@ -121,7 +121,7 @@ class WrongInputsTest {
   void unknownOptionNamesTheValidOnes() {
     assertMessage(
         "cross_entropy: option label_smooth is unknown: expected one of reduction, weight,"
-            + " ignore_index, label_smoothing, found label_smooth",
+            + " ignore_index, label_smoothing, on_null, found label_smooth",
         () -> LossCatalog.create("cross_entropy", "label_smooth=0.1"));
   }
 
