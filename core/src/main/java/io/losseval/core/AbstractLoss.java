@@ -122,11 +122,14 @@ public abstract class AbstractLoss implements Loss {
     }
   }
 
-  /** The error for a bad value of argument {@code arg} in batch row {@code i}. */
+  /**
+   * The error for a bad value of argument {@code arg} in batch row {@code i}; the row's number is named
+   * when the batch is {@linkplain Batch#isNumbered() numbered}.
+   */
   protected final LossArgumentException badRow(
       Batch batch, int i, String arg, String rule, String expected, Object found) {
-    return LossArgumentException.of(
-        name, arg, rule + " (row " + (batch.firstRow() + i) + ")", expected, found);
+    String where = batch.isNumbered() ? " (row " + (batch.firstRow() + i) + ")" : "";
+    return LossArgumentException.of(name, arg, rule + where, expected, found);
   }
 
   /**

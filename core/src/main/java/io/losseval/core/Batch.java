@@ -7,7 +7,9 @@ import java.util.List;
  * ({@code input, target}; {@code input1, input2, target}; {@code anchor, positive, negative}; ...).
  *
  * <p>{@link #firstRow()} is the position of the batch's first row in the caller's stream, so that error
- * messages can name the row at fault. Not thread-safe (its columns are not).
+ * messages can name the row at fault; an {@linkplain #unnumbered unnumbered} batch (rows of a
+ * distributed table, whose position means nothing to the user) has none, and errors name the value
+ * instead. Not thread-safe (its columns are not).
  */
 public final class Batch {
   private final List<Column> columns;
@@ -36,7 +38,20 @@ public final class Batch {
 
   /** A batch whose first row is row {@code firstRow} of the caller's stream. */
   public static Batch of(long firstRow, Column... columns) {
+    if (firstRow < 0) {
+      throw new IllegalArgumentException("batch first row: expected >= 0, found " + firstRow);
+    }
     return new Batch(List.of(columns), firstRow);
+  }
+
+  /** A batch whose rows have no meaningful position; errors name the bad value but no row number. */
+  public static Batch unnumbered(Column... columns) {
+    return new Batch(List.of(columns), -1);
+  }
+
+  /** Whether {@link #firstRow()} is a real position (errors then name the row). */
+  public boolean isNumbered() {
+    return firstRow >= 0;
   }
 
   public int rows() {

@@ -1,0 +1,249 @@
+package io.losseval.spark.expressions;
+
+import io.losseval.core.Loss;
+import io.losseval.core.NullPolicy;
+import io.losseval.core.accum.LossAccumulator;
+import io.losseval.core.accum.SkipReason;
+import io.losseval.spark.input.ArgumentReader;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.aggregate.ImperativeAggregate;
+import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.collection.IndexedSeq;
+import scala.collection.Seq;
+
+/**
+ * A loss reduced over the rows of a group: the SQL aggregate {@code <loss>(args..., 'options')} and its
+ * {@code <loss>_stats} variant.
+ *
+ * <p>Each row's arguments are projected once and appended to the group's {@link LossBuffer} as
+ * primitives; full batches go through core's kernels into core's exact {@link LossAccumulator}. Partial
+ * states merge by adding accumulators and travel between stages as the accumulator's compact bytes, so
+ * the result has the same bits for any partitioning, row order or merge tree. {@code finish} applies the
+ * reduction ({@code sum}, {@code mean}, {@code batchmean}). A group in which no row was used (every row
+ * null, or no rows) gives null, as Spark's {@code avg} does.
+ *
+ * <p>{@link Output#STATS} returns {@code struct<value double, rows bigint, rows_skipped bigint, skipped
+ * map<string, bigint>>}: the value, the rows used, the rows skipped for a null argument, and every skip
+ * count by reason ({@code null_value}, {@code ignored_target}, ...).
+ */
+public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** What the aggregate returns. */
+  public enum Output {
+    /** The reduced loss, a double. */
+    VALUE,
+    /** The reduced loss with the rows used and skipped. */
+    STATS
+  }
+
+  /** The type of {@link Output#STATS}. */
+  public static final StructType STATS_TYPE = new StructType()
+      .add("value", DataTypes.DoubleType, true)
+      .add("rows", DataTypes.LongType, false)
+      .add("rows_skipped", DataTypes.LongType, false)
+      .add("skipped", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false);
+
+  private final LossCall call;
+  private final Output output;
+  private final Seq<Expression> children;
+  private final int mutableAggBufferOffset;
+  private final int inputAggBufferOffset;
+
+  private transient Loss loss;
+  private transient NullPolicy nullPolicy;
+  private transient ArgumentReader[] readers;
+  private transient UnsafeProjection projection;
+
+  public LossAggregate(
+      LossCall call,
+      Output output,
+      Seq<Expression> children,
+      int mutableAggBufferOffset,
+      int inputAggBufferOffset) {
+    this.call = call;
+    this.output = output;
+    this.children = children;
+    this.mutableAggBufferOffset = mutableAggBufferOffset;
+    this.inputAggBufferOffset = inputAggBufferOffset;
+  }
+
+  public LossCall call() {
+    return call;
+  }
+
+  public Output output() {
+    return output;
+  }
+
+  // ------------------------------------------------------------------------------- the aggregation
+
+  @Override
+  public LossBuffer createAggregationBuffer() {
+    return LossBuffer.empty();
+  }
+
+  @Override
+  public LossBuffer update(LossBuffer buffer, InternalRow input) {
+    buffer.add(projection().apply(input), readers(), loss(), nullPolicy);
+    return buffer;
+  }
+
+  @Override
+  public LossBuffer merge(LossBuffer buffer, LossBuffer input) {
+    return buffer.merge(input, loss());
+  }
+
+  @Override
+  public Object eval(LossBuffer buffer) {
+    LossAccumulator acc = buffer.accumulator(loss());
+    Object value = acc.rows() == 0 ? null : loss().result(acc);
+    if (output == Output.VALUE) {
+      return value;
+    }
+    Map<SkipReason, Long> counts = acc.skipCounts();
+    Object[] keys = new Object[counts.size()];
+    Object[] values = new Object[counts.size()];
+    int k = 0;
+    for (Map.Entry<SkipReason, Long> e : counts.entrySet()) {
+      keys[k] = UTF8String.fromString(e.getKey().name().toLowerCase(Locale.ROOT));
+      values[k++] = e.getValue();
+    }
+    return new GenericInternalRow(new Object[] {
+        value, acc.rows(), acc.skipped(SkipReason.NULL_VALUE),
+        new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values))});
+  }
+
+  @Override
+  public byte[] serialize(LossBuffer buffer) {
+    return buffer.toBytes(loss());
+  }
+
+  @Override
+  public LossBuffer deserialize(byte[] bytes) {
+    return LossBuffer.fromBytes(bytes);
+  }
+
+  private Loss loss() {
+    if (loss == null) {
+      nullPolicy = call.parsedOptions().nullPolicy();
+      loss = call.newLoss();
+    }
+    return loss;
+  }
+
+  private ArgumentReader[] readers() {
+    if (readers == null) {
+      loss();
+      readers = LossExpressions.readers(call, children);
+    }
+    return readers;
+  }
+
+  private UnsafeProjection projection() {
+    if (projection == null) {
+      projection = UnsafeProjection.create(LossExpressions.arguments(call, children));
+    }
+    return projection;
+  }
+
+  // ------------------------------------------------------------------------------- the expression
+
+  @Override
+  public TypeCheckResult checkInputDataTypes() {
+    return LossExpressions.checkTypes(call, children);
+  }
+
+  @Override
+  public DataType dataType() {
+    return output == Output.VALUE ? DataTypes.DoubleType : STATS_TYPE;
+  }
+
+  @Override
+  public boolean nullable() {
+    return true;
+  }
+
+  @Override
+  public String prettyName() {
+    return output == Output.VALUE ? call.loss() : call.loss() + "_stats";
+  }
+
+  @Override
+  public Seq<Expression> children() {
+    return children;
+  }
+
+  @Override
+  public int mutableAggBufferOffset() {
+    return mutableAggBufferOffset;
+  }
+
+  @Override
+  public int inputAggBufferOffset() {
+    return inputAggBufferOffset;
+  }
+
+  @Override
+  public ImperativeAggregate withNewMutableAggBufferOffset(int offset) {
+    return new LossAggregate(call, output, children, offset, inputAggBufferOffset);
+  }
+
+  @Override
+  public ImperativeAggregate withNewInputAggBufferOffset(int offset) {
+    return new LossAggregate(call, output, children, mutableAggBufferOffset, offset);
+  }
+
+  @Override
+  public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
+    return new LossAggregate(
+        call, output, newChildren.toList(), mutableAggBufferOffset, inputAggBufferOffset);
+  }
+
+  @Override
+  public int productArity() {
+    return 5;
+  }
+
+  @Override
+  public Object productElement(int n) {
+    return List.of(call, output, children, mutableAggBufferOffset, inputAggBufferOffset).get(n);
+  }
+
+  @Override
+  public boolean canEqual(Object that) {
+    return that instanceof LossAggregate;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof LossAggregate)) {
+      return false;
+    }
+    LossAggregate that = (LossAggregate) o;
+    return call.equals(that.call) && output == that.output && children.equals(that.children)
+        && mutableAggBufferOffset == that.mutableAggBufferOffset
+        && inputAggBufferOffset == that.inputAggBufferOffset;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(call, output, children, mutableAggBufferOffset, inputAggBufferOffset);
+  }
+}

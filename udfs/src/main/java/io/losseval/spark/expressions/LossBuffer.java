@@ -1,0 +1,122 @@
+package io.losseval.spark.expressions;
+
+import io.losseval.core.Batch;
+import io.losseval.core.Column;
+import io.losseval.core.Loss;
+import io.losseval.core.LossArgumentException;
+import io.losseval.core.NullPolicy;
+import io.losseval.core.accum.LossAccumulator;
+import io.losseval.core.accum.SkipReason;
+import io.losseval.spark.input.ArgumentBuffer;
+import io.losseval.spark.input.ArgumentReader;
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
+
+/**
+ * The aggregation state of one loss for one group: the rows not yet computed, as primitive batches
+ * (one {@link ArgumentBuffer} per argument), and a core {@link LossAccumulator} holding the exact sums of
+ * everything computed so far.
+ *
+ * <p>Rows are appended one at a time; when a batch is full ({@value #MAX_ROWS} rows or {@value
+ * #MAX_VALUES} values in one argument) it goes through the loss's kernels into the accumulator in one
+ * call. {@link #flush} computes what is pending; merging and serialising always flush first, so a
+ * serialised state is the accumulator's compact bytes alone. Because the accumulator's sums are exact,
+ * the result does not depend on batch boundaries, row order or how partial states are merged.
+ *
+ * <p>The argument buffers are made on the first row, so states that are only merged or deserialised
+ * hold none. Not thread-safe: one state per group per task.
+ */
+public final class LossBuffer {
+  /** Rows per batch. */
+  static final int MAX_ROWS = 2048;
+  /** Values of one argument per batch (bounds the memory of array arguments). */
+  static final int MAX_VALUES = 1 << 15;
+
+  private final LossAccumulator acc;
+  private ArgumentBuffer[] args;
+
+  LossBuffer(LossAccumulator acc) {
+    this.acc = acc;
+  }
+
+  /** An empty state. */
+  public static LossBuffer empty() {
+    return new LossBuffer(LossAccumulator.create());
+  }
+
+  /**
+   * Adds one row whose arguments are at ordinals {@code 0 .. readers.length} of {@code row}. A row with a
+   * null argument is counted as skipped ({@code on_null=skip}) or fails ({@code on_null=error}).
+   */
+  public void add(
+      SpecializedGetters row, ArgumentReader[] readers, Loss loss, NullPolicy nullPolicy) {
+    for (int i = 0; i < readers.length; i++) {
+      if (readers[i].isNull(row, i)) {
+        if (nullPolicy == NullPolicy.ERROR) {
+          throw nullArgument(loss, i);
+        }
+        acc.skip(SkipReason.NULL_VALUE, 1);
+        return;
+      }
+    }
+    if (args == null) {
+      args = new ArgumentBuffer[readers.length];
+      for (int i = 0; i < readers.length; i++) {
+        args[i] = readers[i].newBuffer();
+      }
+    }
+    boolean full = false;
+    for (int i = 0; i < readers.length; i++) {
+      readers[i].read(row, i, args[i]);
+      full |= args[i].size() >= MAX_VALUES;
+    }
+    if (full || args[0].rows() >= MAX_ROWS) {
+      flush(loss);
+    }
+  }
+
+  /** The error for a null argument under {@code on_null=error}. */
+  static LossArgumentException nullArgument(Loss loss, int argument) {
+    return LossArgumentException.of(loss.name(), loss.arguments().get(argument), "is null",
+        "a value (or the option on_null=skip to skip and count such rows)", "null");
+  }
+
+  /** Computes the pending rows into the accumulator. */
+  public void flush(Loss loss) {
+    if (args == null || args[0].rows() == 0) {
+      return;
+    }
+    Column[] columns = new Column[args.length];
+    for (int i = 0; i < args.length; i++) {
+      columns[i] = args[i].column();
+    }
+    loss.accumulate(Batch.unnumbered(columns), acc);
+    for (ArgumentBuffer a : args) {
+      a.clear();
+    }
+  }
+
+  /** Flushes both states and adds {@code other}'s sums and counts to this one's. */
+  public LossBuffer merge(LossBuffer other, Loss loss) {
+    flush(loss);
+    other.flush(loss);
+    acc.combine(other.acc);
+    return this;
+  }
+
+  /** The accumulator, after a {@link #flush}. */
+  public LossAccumulator accumulator(Loss loss) {
+    flush(loss);
+    return acc;
+  }
+
+  /** The state in core's compact byte form ({@link LossAccumulator#toByteArray()}). */
+  public byte[] toBytes(Loss loss) {
+    flush(loss);
+    return acc.toByteArray();
+  }
+
+  /** A state read back from {@link #toBytes}. */
+  public static LossBuffer fromBytes(byte[] bytes) {
+    return new LossBuffer(LossAccumulator.fromBytes(bytes));
+  }
+}

@@ -1,0 +1,39 @@
+package io.losseval.spark.expressions;
+
+import io.losseval.core.LossArgumentException;
+import io.losseval.spark.input.ArgumentReader;
+import java.util.List;
+import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/** What the loss expressions share: which children are loss arguments, their readers, type checks. */
+final class LossExpressions {
+  private LossExpressions() {}
+
+  /** The children that are loss arguments (an options literal may follow them). */
+  static Seq<Expression> arguments(LossCall call, Seq<Expression> children) {
+    return children.take(call.argumentCount()).toList();
+  }
+
+  /** One reader per loss argument, from the arguments' types. */
+  static ArgumentReader[] readers(LossCall call, Seq<Expression> children) {
+    List<Expression> args = JavaConverters.seqAsJavaList(arguments(call, children));
+    ArgumentReader[] readers = new ArgumentReader[args.size()];
+    for (int i = 0; i < readers.length; i++) {
+      readers[i] = ArgumentReader.forType(call.loss(), call.argumentName(i), args.get(i).dataType());
+    }
+    return readers;
+  }
+
+  /** Every loss argument has a type the readers take. */
+  static TypeCheckResult checkTypes(LossCall call, Seq<Expression> children) {
+    try {
+      readers(call, children);
+      return TypeCheckResult.TypeCheckSuccess$.MODULE$;
+    } catch (LossArgumentException e) {
+      return new TypeCheckResult.TypeCheckFailure(e.getMessage());
+    }
+  }
+}

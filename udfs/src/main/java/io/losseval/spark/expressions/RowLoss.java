@@ -1,0 +1,183 @@
+package io.losseval.spark.expressions;
+
+import io.losseval.core.Batch;
+import io.losseval.core.Column;
+import io.losseval.core.Loss;
+import io.losseval.core.LossSpec;
+import io.losseval.core.NullPolicy;
+import io.losseval.core.RowLosses;
+import io.losseval.spark.input.ArgumentBuffer;
+import io.losseval.spark.input.ArgumentReader;
+import io.losseval.spark.input.ArgumentShape;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodegenFallback;
+import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import scala.collection.IndexedSeq;
+import scala.collection.Seq;
+
+/**
+ * One row's loss, PyTorch's {@code reduction='none'} for one sample: the SQL function {@code
+ * row_<loss>(args..., 'options')}.
+ *
+ * <p>Returns what PyTorch returns for the sample: a double for losses with one value per sample and for
+ * elementwise losses over numbers; {@code array<double>} for elementwise losses over arrays and for the
+ * {@code [d1]} losses of {@code nll_loss}/{@code cross_entropy} over {@code [C][d1]} input; {@code
+ * array<array<double>>} for elementwise losses over nested arrays. A row with a null argument gives null
+ * ({@code on_null=skip}, the default) or fails ({@code on_null=error}).
+ */
+public final class RowLoss extends Expression implements CodegenFallback, Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final LossCall call;
+  private final Seq<Expression> children;
+
+  private transient Loss loss;
+  private transient NullPolicy nullPolicy;
+  private transient ArgumentReader[] readers;
+  private transient ArgumentBuffer[] buffers;
+  private transient UnsafeProjection projection;
+
+  public RowLoss(LossCall call, Seq<Expression> children) {
+    this.call = call;
+    this.children = children;
+  }
+
+  public LossCall call() {
+    return call;
+  }
+
+  @Override
+  public Object eval(InternalRow input) {
+    init();
+    UnsafeRow row = projection.apply(input);
+    for (int i = 0; i < readers.length; i++) {
+      if (readers[i].isNull(row, i)) {
+        if (nullPolicy == NullPolicy.ERROR) {
+          throw LossBuffer.nullArgument(loss, i);
+        }
+        return null;
+      }
+    }
+    Column[] columns = new Column[readers.length];
+    for (int i = 0; i < readers.length; i++) {
+      buffers[i].clear();
+      readers[i].read(row, i, buffers[i]);
+      columns[i] = buffers[i].column();
+    }
+    RowLosses losses = loss.forward(Batch.unnumbered(columns));
+    if (losses.isScalarPerRow()) {
+      return losses.value(0);
+    }
+    double[] values = losses.row(0);
+    if (!(dataType() instanceof org.apache.spark.sql.types.ArrayType)
+        || !(((org.apache.spark.sql.types.ArrayType) dataType()).elementType()
+            instanceof org.apache.spark.sql.types.ArrayType)) {
+      return UnsafeArrayData.fromPrimitiveArray(values);
+    }
+    int inner = columns[0].innerSize(0);
+    int outer = inner == 0 ? 0 : values.length / inner;
+    Object[] rows = new Object[outer];
+    for (int k = 0; k < outer; k++) {
+      double[] part = new double[inner];
+      System.arraycopy(values, k * inner, part, 0, inner);
+      rows[k] = UnsafeArrayData.fromPrimitiveArray(part);
+    }
+    return new GenericArrayData(rows);
+  }
+
+  private void init() {
+    if (loss == null) {
+      nullPolicy = call.parsedOptions().nullPolicy();
+      readers = LossExpressions.readers(call, children);
+      buffers = new ArgumentBuffer[readers.length];
+      for (int i = 0; i < readers.length; i++) {
+        buffers[i] = readers[i].newBuffer();
+      }
+      projection = UnsafeProjection.create(LossExpressions.arguments(call, children));
+      loss = call.newLoss();
+    }
+  }
+
+  @Override
+  public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
+    return CodegenFallback.super.doGenCode(ctx, ev);
+  }
+
+  @Override
+  public TypeCheckResult checkInputDataTypes() {
+    return LossExpressions.checkTypes(call, children);
+  }
+
+  /** PyTorch's per-sample output shape for these inputs (see the class comment). */
+  @Override
+  public DataType dataType() {
+    ArgumentShape first = LossExpressions.readers(call, children)[0].shape();
+    LossSpec.SampleShape shape = call.spec().sampleShape();
+    if (shape == LossSpec.SampleShape.ELEMENTWISE && first == ArgumentShape.ARRAY
+        || shape == LossSpec.SampleShape.CLASS_SCORES && first == ArgumentShape.NESTED) {
+      return DataTypes.createArrayType(DataTypes.DoubleType, false);
+    }
+    if (shape == LossSpec.SampleShape.ELEMENTWISE && first == ArgumentShape.NESTED) {
+      return DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    }
+    return DataTypes.DoubleType;
+  }
+
+  @Override
+  public boolean nullable() {
+    return true;
+  }
+
+  @Override
+  public String prettyName() {
+    return "row_" + call.loss();
+  }
+
+  @Override
+  public Seq<Expression> children() {
+    return children;
+  }
+
+  @Override
+  public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
+    return new RowLoss(call, newChildren.toList());
+  }
+
+  @Override
+  public int productArity() {
+    return 2;
+  }
+
+  @Override
+  public Object productElement(int n) {
+    return List.of(call, children).get(n);
+  }
+
+  @Override
+  public boolean canEqual(Object that) {
+    return that instanceof RowLoss;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RowLoss && call.equals(((RowLoss) o).call)
+        && children.equals(((RowLoss) o).children);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(call, children);
+  }
+}
