@@ -1,0 +1,234 @@
+package io.losseval.spark;
+
+import io.losseval.core.LossArgumentException;
+import io.losseval.core.LossOptions;
+import io.losseval.core.LossSpec;
+import io.losseval.core.NullPolicy;
+import io.losseval.core.OptionSpec;
+import io.losseval.core.Reduction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateFunction;
+import scala.collection.JavaConverters;
+
+/**
+ * A loss over DataFrame columns that is itself a {@link Column}: use it in {@code agg}/{@code select},
+ * or refine it first. Each refinement returns a new column; options are validated as they are set, so
+ * a wrong option fails where it is written.
+ *
+ * <pre>{@code
+ * df.groupBy("model").agg(
+ *     Losses.crossEntropy(col("logits"), col("label")).labelSmoothing(0.1).weight(1.0, 2.0, 0.5)
+ *         .reduction(Reduction.SUM).as("ce"));
+ * df.select(Losses.mseLoss(col("p"), col("t")).perRow().as("loss"));   // reduction='none'
+ * }</pre>
+ *
+ * <p>The column is the same expression SQL builds for {@code cross_entropy(logits, label, '...')}, so
+ * both give the same bits; its name reads like that SQL call.
+ */
+public final class LossColumn extends Column {
+  private final LossSpec spec;
+  private final LossFunctions.Kind kind;
+  private final List<Column> arguments;
+  private final Map<String, Object> options;
+  private final Reduction reduction;
+  private final NullPolicy nullPolicy;
+
+  LossColumn(LossSpec spec, LossFunctions.Kind kind, List<Column> arguments,
+      Map<String, Object> options, Reduction reduction, NullPolicy nullPolicy) {
+    super(expression(spec, kind, arguments, options, reduction, nullPolicy));
+    this.spec = spec;
+    this.kind = kind;
+    this.arguments = List.copyOf(arguments);
+    this.options = options;
+    this.reduction = reduction;
+    this.nullPolicy = nullPolicy;
+  }
+
+  static LossColumn of(LossSpec spec, Column... arguments) {
+    checkArity(spec, arguments);
+    return new LossColumn(spec, LossFunctions.Kind.AGGREGATE, Arrays.asList(arguments),
+        new LinkedHashMap<>(), null, null);
+  }
+
+  private static void checkArity(LossSpec spec, Column... arguments) {
+    if (arguments.length != spec.arguments().size()) {
+      throw LossArgumentException.of(spec.name(), "arguments", "have the wrong count",
+          spec.arguments().size() + " (" + String.join(", ", spec.arguments()) + ")",
+          arguments.length);
+    }
+  }
+
+  static Column fromText(LossSpec spec, String text, Column... arguments) {
+    checkArity(spec, arguments);
+    LossOptions parsed = LossOptions.parse(spec, text);
+    List<Expression> children = new ArrayList<>();
+    for (Column c : arguments) {
+      children.add(c.expr());
+    }
+    String nonDefault = parsed.toNonDefaultString();
+    if (!nonDefault.isEmpty()) {
+      children.add(Literal.create(nonDefault, org.apache.spark.sql.types.DataTypes.StringType));
+    }
+    return new Column(aggregate(parsed, LossFunctions.Kind.AGGREGATE, children));
+  }
+
+  /** The expression of {@code kind}, an {@code AggregateExpression} around the aggregates. */
+  private static Expression aggregate(
+      LossOptions parsed, LossFunctions.Kind kind, List<Expression> children) {
+    Expression e =
+        LossFunctions.expression(parsed, kind, JavaConverters.asScalaBuffer(children).toList());
+    return e instanceof AggregateFunction ? ((AggregateFunction) e).toAggregateExpression() : e;
+  }
+
+  private static Expression expression(LossSpec spec, LossFunctions.Kind kind, List<Column> arguments,
+      Map<String, Object> options, Reduction reduction, NullPolicy nullPolicy) {
+    LossOptions parsed = parse(spec, options, reduction, nullPolicy);
+    List<Expression> children = new ArrayList<>();
+    for (Column c : arguments) {
+      children.add(c.expr());
+    }
+    String nonDefault = (kind == LossFunctions.Kind.ROW ? parsed.withReduction(Reduction.NONE) : parsed)
+        .toNonDefaultString();
+    if (!nonDefault.isEmpty()) {
+      children.add(Literal.create(nonDefault, org.apache.spark.sql.types.DataTypes.StringType));
+    }
+    return aggregate(parsed, kind, children);
+  }
+
+  private static LossOptions parse(LossSpec spec, Map<String, Object> options, Reduction reduction,
+      NullPolicy nullPolicy) {
+    LossOptions.Builder b = LossOptions.builder(spec);
+    if (reduction != null) {
+      b.reduction(reduction);
+    }
+    if (nullPolicy != null) {
+      b.nullPolicy(nullPolicy);
+    }
+    options.forEach(b::set);
+    return b.build();
+  }
+
+  private LossColumn with(String name, Object value) {
+    OptionSpec o = spec.option(name);
+    Object v = value;
+    if (o != null && o.type() == OptionSpec.Type.INTEGER && value instanceof Number
+        && ((Number) value).doubleValue() == Math.rint(((Number) value).doubleValue())) {
+      v = ((Number) value).longValue();
+    }
+    Map<String, Object> next = new LinkedHashMap<>(options);
+    next.put(name, v);
+    return new LossColumn(spec, kind, arguments, next, reduction, nullPolicy);
+  }
+
+  // ------------------------------------------------------------------------------------ the variants
+
+  /** The loss of each row (PyTorch's {@code reduction='none'}): {@code row_<loss>}. */
+  public LossColumn perRow() {
+    return new LossColumn(spec, LossFunctions.Kind.ROW, arguments, options, null, nullPolicy);
+  }
+
+  /** The reduced loss with rows used and skipped: {@code <loss>_stats}. */
+  public LossColumn stats() {
+    return new LossColumn(spec, LossFunctions.Kind.STATS, arguments, options, reduction, nullPolicy);
+  }
+
+  /** {@code sum}, {@code mean} (the default) or {@code batchmean} ({@code kl_div}). */
+  public LossColumn reduction(Reduction r) {
+    return new LossColumn(spec, kind, arguments, options, r, nullPolicy);
+  }
+
+  /** What a row with a null argument does: skipped and counted (the default), or an error. */
+  public LossColumn onNull(NullPolicy policy) {
+    return new LossColumn(spec, kind, arguments, options, reduction, policy);
+  }
+
+  /**
+   * Any option by PyTorch's name: a number, a whole number, a boolean, a {@code double[]} or a word.
+   *
+   * @throws LossArgumentException when the loss has no such option or the value has the wrong form
+   */
+  public LossColumn option(String name, Object value) {
+    return with(name, value);
+  }
+
+  // ----------------------------------------------------------------- PyTorch's options, by their names
+
+  /** {@code weight}: per class ({@code nll_loss}, {@code cross_entropy}, ...) or per element. */
+  public LossColumn weight(double... weight) {
+    return with("weight", weight);
+  }
+
+  public LossColumn ignoreIndex(long ignoreIndex) {
+    return with("ignore_index", ignoreIndex);
+  }
+
+  public LossColumn labelSmoothing(double labelSmoothing) {
+    return with("label_smoothing", labelSmoothing);
+  }
+
+  public LossColumn posWeight(double... posWeight) {
+    return with("pos_weight", posWeight);
+  }
+
+  public LossColumn margin(double margin) {
+    return with("margin", margin);
+  }
+
+  public LossColumn beta(double beta) {
+    return with("beta", beta);
+  }
+
+  public LossColumn delta(double delta) {
+    return with("delta", delta);
+  }
+
+  /** {@code p}: the norm degree ({@code triplet_margin_loss}) or 1 or 2 ({@code multi_margin_loss}). */
+  public LossColumn p(double p) {
+    return with("p", p);
+  }
+
+  public LossColumn eps(double eps) {
+    return with("eps", eps);
+  }
+
+  public LossColumn swap(boolean swap) {
+    return with("swap", swap);
+  }
+
+  /** {@code distance}: {@code pairwise} or {@code cosine} ({@code triplet_margin_with_distance_loss}). */
+  public LossColumn distance(String distance) {
+    return with("distance", distance);
+  }
+
+  public LossColumn logTarget(boolean logTarget) {
+    return with("log_target", logTarget);
+  }
+
+  /** {@code negative_target}: {@code nan}, {@code zero} or {@code error} ({@code kl_div}). */
+  public LossColumn negativeTarget(String negativeTarget) {
+    return with("negative_target", negativeTarget);
+  }
+
+  public LossColumn logInput(boolean logInput) {
+    return with("log_input", logInput);
+  }
+
+  public LossColumn full(boolean full) {
+    return with("full", full);
+  }
+
+  public LossColumn blank(long blank) {
+    return with("blank", blank);
+  }
+
+  public LossColumn zeroInfinity(boolean zeroInfinity) {
+    return with("zero_infinity", zeroInfinity);
+  }
+}
