@@ -13,7 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class SparkTestSession {
   protected static SparkSession spark;
-  /** spark-testing-base's DataFrame comparisons, on {@link #spark}. */
+  /**
+   * spark-testing-base's DataFrame comparisons, on {@link #spark}. (Use the ones that collect, such as
+   * {@code assertSmallDataFrameDataEquals}: the others ship the suite object to tasks, which needs Hive
+   * classes we leave out.)
+   */
   protected static JavaDataFrameSuiteBase frames;
 
   @BeforeAll
