@@ -10,7 +10,8 @@ import java.util.List;
  * <p>A loss says where its outputs go ({@link #layout}, which also validates the batch), computes them
  * ({@link #compute}), and says what its {@code mean} divides by ({@link #addMeanDenominator}: by default
  * one per output element). {@link #accumulate} adds the outputs and the denominator to the accumulator's
- * exact sums; {@link #result} divides. Subclasses are immutable and thread-safe.
+ * exact sums (the accumulator's weight sum holds the {@code mean} denominator, or for {@code batchmean}
+ * the number of samples); {@link #result} divides. Subclasses are immutable and thread-safe.
  */
 public abstract class AbstractLoss implements Loss {
   private final String name;
@@ -63,16 +64,49 @@ public abstract class AbstractLoss implements Loss {
   }
 
   @Override
-  public final void accumulate(Batch batch, LossAccumulator acc, LossKernels kernels) {
+  public final void accumulate(
+      Batch batch, double[] sampleWeights, LossAccumulator acc, LossKernels kernels) {
     checkArity(batch);
     Layout layout = layout(batch);
+    if (sampleWeights != null) {
+      checkSampleWeights(batch, sampleWeights);
+    }
     int n = layout.count();
     double[] out = acc.scratch(0, n);
     computeForReduction(batch, kernels, out);
+    if (sampleWeights != null) {
+      for (int i = 0; i < batch.rows(); i++) {
+        double w = sampleWeights[i];
+        for (int j = layout.start(i), e = layout.start(i + 1); j < e; j++) {
+          out[j] *= w;
+        }
+      }
+    }
     acc.addLosses(out, 0, n);
     acc.addElements(n);
     acc.addRows(batch.rows());
-    addMeanDenominator(batch, layout, acc);
+    if (reduction == Reduction.BATCHMEAN) {
+      if (sampleWeights == null) {
+        acc.addWeight(batch.rows());
+      } else {
+        acc.addWeights(sampleWeights, 0, batch.rows());
+      }
+    } else {
+      addMeanDenominator(batch, layout, sampleWeights, acc);
+    }
+  }
+
+  private void checkSampleWeights(Batch batch, double[] w) {
+    if (w.length < batch.rows()) {
+      throw LossArgumentException.of(name, "sample_weight", "has too few values",
+          batch.rows() + " (one per row)", w.length);
+    }
+    for (int i = 0; i < batch.rows(); i++) {
+      if (!(w[i] >= 0) || w[i] == Double.POSITIVE_INFINITY) {
+        throw badRow(batch, i, "sample_weight", "is not a finite non-negative number",
+            "a weight >= 0", w[i]);
+      }
+    }
   }
 
   @Override
@@ -83,7 +117,7 @@ public abstract class AbstractLoss implements Loss {
       case MEAN:
         return acc.lossSum().value() / acc.weightSum().value();
       case BATCHMEAN:
-        return acc.lossSum().value() / acc.rows();
+        return acc.lossSum().value() / acc.weightSum().value();
       default:
         throw new IllegalStateException(
             name + ": reduction=none has no single value; use forward() for per-sample losses");
@@ -104,9 +138,19 @@ public abstract class AbstractLoss implements Loss {
     compute(batch, kernels, out);
   }
 
-  /** Adds this batch's share of the {@code mean} denominator: by default one per output element. */
-  protected void addMeanDenominator(Batch batch, Layout layout, LossAccumulator acc) {
-    acc.addWeight(layout.count());
+  /**
+   * Adds this batch's share of the {@code mean} denominator: by default one per output element, times
+   * the row's sample weight when there are sample weights (null: none).
+   */
+  protected void addMeanDenominator(
+      Batch batch, Layout layout, double[] sampleWeights, LossAccumulator acc) {
+    if (sampleWeights == null) {
+      acc.addWeight(layout.count());
+      return;
+    }
+    for (int i = 0; i < batch.rows(); i++) {
+      acc.addWeight(sampleWeights[i] * (layout.start(i + 1) - layout.start(i)));
+    }
   }
 
   // ------------------------------------------------------------------ checks shared by the losses

@@ -76,8 +76,11 @@ abstract class ClassIndexLoss extends AbstractLoss {
     return (int) y;
   }
 
-  /** Adds {@code weight[y]} (or 1) per target that is not ignored, and counts the ignored ones. */
-  protected final void addClassWeights(Batch batch, LossAccumulator acc) {
+  /**
+   * Adds {@code weight[y]} (or 1) per target that is not ignored, times the row's sample weight when
+   * there are sample weights (null: none), and counts the ignored targets.
+   */
+  protected final void addClassWeights(Batch batch, double[] sampleWeights, LossAccumulator acc) {
     Column input = batch.column(0);
     Column target = batch.column(1);
     long ignored = 0;
@@ -89,7 +92,8 @@ abstract class ClassIndexLoss extends AbstractLoss {
         if (y < 0) {
           ignored++;
         } else {
-          acc.addWeight(weight == null ? 1.0 : weight[y]);
+          double classWeight = weight == null ? 1.0 : weight[y];
+          acc.addWeight(sampleWeights == null ? classWeight : sampleWeights[i] * classWeight);
         }
       }
     }

@@ -102,11 +102,12 @@ public final class CrossEntropyLoss extends ClassIndexLoss {
   }
 
   @Override
-  protected void addMeanDenominator(Batch batch, Layout layout, LossAccumulator acc) {
+  protected void addMeanDenominator(
+      Batch batch, Layout layout, double[] sampleWeights, LossAccumulator acc) {
     if (probabilities(batch)) {
-      super.addMeanDenominator(batch, layout, acc);
+      super.addMeanDenominator(batch, layout, sampleWeights, acc);
     } else {
-      addClassWeights(batch, acc);
+      addClassWeights(batch, sampleWeights, acc);
     }
   }
 

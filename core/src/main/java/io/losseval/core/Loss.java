@@ -46,12 +46,34 @@ public interface Loss {
   }
 
   /** Adds a batch to an accumulator with the given kernels. */
-  void accumulate(Batch batch, LossAccumulator acc, LossKernels kernels);
+  default void accumulate(Batch batch, LossAccumulator acc, LossKernels kernels) {
+    accumulate(batch, null, acc, kernels);
+  }
+
+  /**
+   * Adds a batch whose rows carry sample weights (a weight per row where PyTorch has none), with the
+   * kernels chosen at start-up.
+   */
+  default void accumulate(Batch batch, double[] sampleWeights, LossAccumulator acc) {
+    accumulate(batch, sampleWeights, acc, KernelProvider.kernels());
+  }
+
+  /**
+   * Adds a batch whose row {@code i} has sample weight {@code sampleWeights[i]} (finite, {@code >= 0};
+   * null: every weight 1). A row's weight multiplies its losses and its share of the {@code mean}
+   * denominator, so {@code sum} is the weighted sum and {@code mean} the weighted sum over the summed
+   * weights of what {@code mean} divides by ({@code sum_i w_i * n_i} elements, or {@code sum_i w_i *
+   * weight[y_i]} for class weights); {@code batchmean} divides by {@code sum_i w_i}. Weights of 1 give
+   * the unweighted bits.
+   *
+   * @throws LossArgumentException for a negative, NaN or infinite weight, or too few weights
+   */
+  void accumulate(Batch batch, double[] sampleWeights, LossAccumulator acc, LossKernels kernels);
 
   /**
    * The reduced loss of everything accumulated: {@code sum}, {@code mean} (sum over the mean
    * denominator: the number of output elements, or the summed target weights for the class-index losses)
-   * or {@code batchmean} (sum over the number of samples). An empty {@code mean} is NaN (0/0) as in
+   * or {@code batchmean} (sum over the number of samples, or their summed sample weights). An empty {@code mean} is NaN (0/0) as in
    * PyTorch; an empty {@code sum} is 0.
    *
    * @throws IllegalStateException for {@code reduction=none}, which has no single value

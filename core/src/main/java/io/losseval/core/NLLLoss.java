@@ -52,7 +52,8 @@ public final class NLLLoss extends ClassIndexLoss {
   }
 
   @Override
-  protected void addMeanDenominator(Batch batch, Layout layout, LossAccumulator acc) {
-    addClassWeights(batch, acc);
+  protected void addMeanDenominator(
+      Batch batch, Layout layout, double[] sampleWeights, LossAccumulator acc) {
+    addClassWeights(batch, sampleWeights, acc);
   }
 }

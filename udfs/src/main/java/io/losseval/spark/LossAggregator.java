@@ -81,7 +81,7 @@ public final class LossAggregator<T> extends Aggregator<T, LossAggregator.State,
           arguments.length);
     }
     spec.create(parsed);
-    return new LossAggregator<>(LossCall.of(parsed), arguments.clone());
+    return new LossAggregator<>(LossCall.of(parsed, false), arguments.clone());
   }
 
   @Override

@@ -39,22 +39,24 @@ public final class LossColumn extends Column {
   private final Map<String, Object> options;
   private final Reduction reduction;
   private final NullPolicy nullPolicy;
+  private final Column sampleWeight;
 
   LossColumn(LossSpec spec, LossFunctions.Kind kind, List<Column> arguments,
-      Map<String, Object> options, Reduction reduction, NullPolicy nullPolicy) {
-    super(expression(spec, kind, arguments, options, reduction, nullPolicy));
+      Map<String, Object> options, Reduction reduction, NullPolicy nullPolicy, Column sampleWeight) {
+    super(expression(spec, kind, arguments, options, reduction, nullPolicy, sampleWeight));
     this.spec = spec;
     this.kind = kind;
     this.arguments = List.copyOf(arguments);
     this.options = options;
     this.reduction = reduction;
     this.nullPolicy = nullPolicy;
+    this.sampleWeight = sampleWeight;
   }
 
   static LossColumn of(LossSpec spec, Column... arguments) {
     checkArity(spec, arguments);
     return new LossColumn(spec, LossFunctions.Kind.AGGREGATE, Arrays.asList(arguments),
-        new LinkedHashMap<>(), null, null);
+        new LinkedHashMap<>(), null, null, null);
   }
 
   private static void checkArity(LossSpec spec, Column... arguments) {
@@ -65,41 +67,47 @@ public final class LossColumn extends Column {
     }
   }
 
-  static Column fromText(LossSpec spec, String text, Column... arguments) {
+  static Column fromText(LossSpec spec, String text, Column sampleWeight, Column... arguments) {
     checkArity(spec, arguments);
     LossOptions parsed = LossOptions.parse(spec, text);
     List<Expression> children = new ArrayList<>();
     for (Column c : arguments) {
       children.add(c.expr());
     }
+    if (sampleWeight != null) {
+      children.add(sampleWeight.expr());
+    }
     String nonDefault = parsed.toNonDefaultString();
     if (!nonDefault.isEmpty()) {
       children.add(Literal.create(nonDefault, org.apache.spark.sql.types.DataTypes.StringType));
     }
-    return new Column(aggregate(parsed, LossFunctions.Kind.AGGREGATE, children));
+    return new Column(aggregate(parsed, LossFunctions.Kind.AGGREGATE, sampleWeight != null, children));
   }
 
   /** The expression of {@code kind}, an {@code AggregateExpression} around the aggregates. */
   private static Expression aggregate(
-      LossOptions parsed, LossFunctions.Kind kind, List<Expression> children) {
-    Expression e =
-        LossFunctions.expression(parsed, kind, JavaConverters.asScalaBuffer(children).toList());
+      LossOptions parsed, LossFunctions.Kind kind, boolean weighted, List<Expression> children) {
+    Expression e = LossFunctions.expression(
+        parsed, kind, weighted, JavaConverters.asScalaBuffer(children).toList());
     return e instanceof AggregateFunction ? ((AggregateFunction) e).toAggregateExpression() : e;
   }
 
   private static Expression expression(LossSpec spec, LossFunctions.Kind kind, List<Column> arguments,
-      Map<String, Object> options, Reduction reduction, NullPolicy nullPolicy) {
+      Map<String, Object> options, Reduction reduction, NullPolicy nullPolicy, Column sampleWeight) {
     LossOptions parsed = parse(spec, options, reduction, nullPolicy);
     List<Expression> children = new ArrayList<>();
     for (Column c : arguments) {
       children.add(c.expr());
+    }
+    if (sampleWeight != null) {
+      children.add(sampleWeight.expr());
     }
     String nonDefault = (kind == LossFunctions.Kind.ROW ? parsed.withReduction(Reduction.NONE) : parsed)
         .toNonDefaultString();
     if (!nonDefault.isEmpty()) {
       children.add(Literal.create(nonDefault, org.apache.spark.sql.types.DataTypes.StringType));
     }
-    return aggregate(parsed, kind, children);
+    return aggregate(parsed, kind, sampleWeight != null, children);
   }
 
   private static LossOptions parse(LossSpec spec, Map<String, Object> options, Reduction reduction,
@@ -124,29 +132,41 @@ public final class LossColumn extends Column {
     }
     Map<String, Object> next = new LinkedHashMap<>(options);
     next.put(name, v);
-    return new LossColumn(spec, kind, arguments, next, reduction, nullPolicy);
+    return new LossColumn(spec, kind, arguments, next, reduction, nullPolicy, sampleWeight);
   }
 
   // ------------------------------------------------------------------------------------ the variants
 
   /** The loss of each row (PyTorch's {@code reduction='none'}): {@code row_<loss>}. */
   public LossColumn perRow() {
-    return new LossColumn(spec, LossFunctions.Kind.ROW, arguments, options, null, nullPolicy);
+    return new LossColumn(spec, LossFunctions.Kind.ROW, arguments, options, null, nullPolicy,
+        sampleWeight);
   }
 
   /** The reduced loss with rows used and skipped: {@code <loss>_stats}. */
   public LossColumn stats() {
-    return new LossColumn(spec, LossFunctions.Kind.STATS, arguments, options, reduction, nullPolicy);
+    return new LossColumn(spec, LossFunctions.Kind.STATS, arguments, options, reduction, nullPolicy,
+        sampleWeight);
   }
 
   /** {@code sum}, {@code mean} (the default) or {@code batchmean} ({@code kl_div}). */
   public LossColumn reduction(Reduction r) {
-    return new LossColumn(spec, kind, arguments, options, r, nullPolicy);
+    return new LossColumn(spec, kind, arguments, options, r, nullPolicy, sampleWeight);
   }
 
   /** What a row with a null argument does: skipped and counted (the default), or an error. */
   public LossColumn onNull(NullPolicy policy) {
-    return new LossColumn(spec, kind, arguments, options, reduction, policy);
+    return new LossColumn(spec, kind, arguments, options, reduction, policy, sampleWeight);
+  }
+
+  /**
+   * A per-row sample weight (where PyTorch has none): each row's losses and its share of the {@code
+   * mean} denominator are multiplied by it, so {@code mean} is the weighted sum over the summed weights
+   * and {@code sum} the weighted sum. Weights must be finite and {@code >= 0}; a null weight skips the
+   * row like any null argument. Not for {@link #perRow()}.
+   */
+  public LossColumn sampleWeight(Column weight) {
+    return new LossColumn(spec, kind, arguments, options, reduction, nullPolicy, weight);
   }
 
   /**

@@ -38,7 +38,10 @@ import scala.collection.Seq;
  *
  * <p>Arguments come in PyTorch's order, then one optional string literal of options with PyTorch's
  * parameter names: {@code cross_entropy(logits, label, 'reduction=sum, label_smoothing=0.1,
- * weight=[1.0,2.0,0.5]')}. Every loss also takes {@code on_null=skip|error}.
+ * weight=[1.0,2.0,0.5]')}. Every loss also takes {@code on_null=skip|error}. The aggregates take a
+ * numeric sample-weight column between the arguments and the options ({@code mse_loss(p, t, w)},
+ * {@code mse_loss(p, t, w, 'reduction=sum')}), where PyTorch has none: each row's losses and its share
+ * of the {@code mean} denominator are multiplied by its weight (weighted sum over summed weights).
  *
  * <pre>{@code
  * LossFunctions.register(spark);
@@ -132,15 +135,22 @@ public final class LossFunctions {
     List<Expression> args = JavaConverters.seqAsJavaList(children);
     String fn = kind.sqlName(spec);
     int n = spec.arguments().size();
-    if (args.size() != n && args.size() != n + 1) {
+    boolean lastIsText = args.size() > n
+        && args.get(args.size() - 1).dataType().equals(DataTypes.StringType);
+    boolean weighted = args.size() == n + 2 || (args.size() == n + 1 && !lastIsText);
+    if (args.size() < n || args.size() > n + 2) {
       throw analysisError(fn + " takes " + n + " arguments (" + String.join(", ", spec.arguments())
-          + ") and an optional string of options: expected " + n + " or " + (n + 1)
-          + " arguments, found " + args.size());
+          + "), then optionally a sample-weight column and a string of options: expected " + n
+          + " to " + (n + 2) + " arguments, found " + args.size());
+    }
+    if (args.size() == n + 2 && !lastIsText) {
+      throw analysisError(fn + ": the last argument must be the options: expected a string literal"
+          + " like 'reduction=sum', found " + args.get(n + 1).sql());
     }
     String text = null;
-    if (args.size() == n + 1) {
-      Expression o = args.get(n);
-      if (!o.foldable() || !o.dataType().equals(DataTypes.StringType)) {
+    if (lastIsText) {
+      Expression o = args.get(args.size() - 1);
+      if (!o.foldable()) {
         throw analysisError(fn + ": options must be a string literal: expected e.g. 'reduction=sum', found "
             + o.sql());
       }
@@ -153,20 +163,28 @@ public final class LossFunctions {
     } catch (LossArgumentException e) {
       throw analysisError(e.getMessage());
     }
-    return expression(options, kind, children);
+    return expression(options, kind, weighted, children);
   }
 
-  /** The expression for validated options, over argument children (an options literal may follow). */
-  public static Expression expression(LossOptions options, Kind kind, Seq<Expression> children) {
+  /**
+   * The expression for validated options over the argument children: the loss's arguments, then the
+   * sample weight if {@code weighted}, then possibly an options literal (kept for the column's name).
+   */
+  public static Expression expression(
+      LossOptions options, Kind kind, boolean weighted, Seq<Expression> children) {
     LossSpec spec = options.spec();
     String fn = kind.sqlName(spec);
     if (kind == Kind.ROW) {
+      if (weighted) {
+        throw analysisError(fn + ": a sample weight does not apply to a loss per row: expected "
+            + spec.arguments().size() + " arguments and an optional string of options");
+      }
       if (options.reduction() != Reduction.NONE && options.reduction() != spec.reductions().get(0)) {
         throw analysisError(fn + ": reduction " + options.reduction().torchName()
             + " does not apply: expected none (a loss per row), or " + spec.name()
             + " for a reduced loss");
       }
-      return new RowLoss(LossCall.of(options.withReduction(Reduction.NONE)), children);
+      return new RowLoss(LossCall.of(options.withReduction(Reduction.NONE), false), children);
     }
     if (options.reduction() == Reduction.NONE) {
       throw analysisError(fn + ": reduction none does not reduce: expected one of "
@@ -177,7 +195,7 @@ public final class LossFunctions {
     } catch (LossArgumentException e) {
       throw analysisError(e.getMessage());
     }
-    return new LossAggregate(LossCall.of(options),
+    return new LossAggregate(LossCall.of(options, weighted),
         kind == Kind.STATS ? LossAggregate.Output.STATS : LossAggregate.Output.VALUE,
         children, 0, 0);
   }
@@ -210,7 +228,8 @@ public final class LossFunctions {
 
   private static String usage(LossSpec spec, Kind kind) {
     String args = String.join(", ", spec.arguments());
-    StringBuilder sb = new StringBuilder("_FUNC_(").append(args).append("[, options]) - ");
+    StringBuilder sb = new StringBuilder("_FUNC_(").append(args)
+        .append(kind == Kind.ROW ? "[, options]) - " : "[, sample_weight][, options]) - ");
     switch (kind) {
       case ROW:
         sb.append("PyTorch's ").append(spec.torchClass())

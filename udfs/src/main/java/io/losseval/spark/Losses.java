@@ -28,7 +28,13 @@ public final class Losses {
    *     number of arguments
    */
   public static Column loss(String name, String options, Column... arguments) {
-    return LossColumn.fromText(LossCatalog.spec(name), options, arguments);
+    return LossColumn.fromText(LossCatalog.spec(name), options, null, arguments);
+  }
+
+  /** As {@link #loss(String, String, Column...)}, with a per-row sample weight column. */
+  public static Column weightedLoss(
+      String name, String options, Column sampleWeight, Column... arguments) {
+    return LossColumn.fromText(LossCatalog.spec(name), options, sampleWeight, arguments);
   }
 
   /** Any loss by its {@code torch.nn.functional} name ({@code "huber_loss"}). */

@@ -83,6 +83,15 @@ class DataFrameApiTest extends SparkTestSession {
   }
 
   @Test
+  void sampleWeightColumnMatchesTheSqlCall() {
+    double api = scores.agg(crossEntropy(col("logits"), col("label")).sampleWeight(col("p"))
+        .labelSmoothing(0.05)).first().getDouble(0);
+    double sql = spark.sql("SELECT cross_entropy(logits, label, p, 'label_smoothing=0.05') FROM api_scores")
+        .first().getDouble(0);
+    assertEquals(sql, api);
+  }
+
+  @Test
   void optionsAreValidatedWhereTheyAreSet() {
     LossArgumentException e = assertThrows(LossArgumentException.class,
         () -> mseLoss(col("p"), col("t")).labelSmoothing(0.1));

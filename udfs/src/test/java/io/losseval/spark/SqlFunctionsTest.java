@@ -207,8 +207,9 @@ class SqlFunctionsTest extends SparkTestSession {
   void wrongArgumentCountAndNonLiteralOptionsAreRejected() {
     AnalysisException e = assertThrows(AnalysisException.class,
         () -> spark.sql("SELECT margin_ranking_loss(p, y) FROM preds"));
-    assertTrue(e.getMessage().contains("margin_ranking_loss takes 3 arguments (input1, input2, target) and an"
-        + " optional string of options: expected 3 or 4 arguments, found 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("margin_ranking_loss takes 3 arguments (input1, input2, target), then"
+        + " optionally a sample-weight column and a string of options: expected 3 to 5 arguments, found 2"),
+        e.getMessage());
     e = assertThrows(AnalysisException.class,
         () -> spark.sql("SELECT mse_loss(p, y, model) FROM preds"));
     assertTrue(e.getMessage().contains("mse_loss: options must be a string literal"), e.getMessage());
@@ -220,6 +221,34 @@ class SqlFunctionsTest extends SparkTestSession {
         () -> spark.sql("SELECT mse_loss(p, y) FROM (SELECT CAST(p AS STRING) AS p, y FROM preds)"));
     assertTrue(e.getMessage().contains("mse_loss: input has an unsupported type: expected a number, an array"
         + " of numbers, an array of arrays of numbers, or an ML Vector, found string"), e.getMessage());
+  }
+
+  @Test
+  void sampleWeightsGiveTheWeightedSumOverSummedWeights() {
+    String t = "(SELECT * FROM VALUES (1.0D, 0.0D, 2.0D), (2.0D, 4.0D, 0.5D), (5.0D, 0.0D, NULL)"
+        + " AS v(p, y, w))";
+    // the row with a null weight is skipped: (2 * 1 + 0.5 * 4) / (2 + 0.5)
+    assertEquals(1.6, sql("SELECT mse_loss(p, y, w) FROM " + t));
+    assertEquals(4.0, sql("SELECT mse_loss(p, y, w, 'reduction=sum') FROM " + t));
+    Row s = spark.sql("SELECT mse_loss_stats(p, y, w) FROM " + t).first().getStruct(0);
+    assertEquals(2L, s.getLong(1));
+    assertEquals(1L, s.getLong(2));
+  }
+
+  @Test
+  void badSampleWeightsAreRejected() {
+    String m = failure("SELECT mse_loss(p, y, -1.0D) FROM preds");
+    assertTrue(m.contains("mse_loss: sample_weight is not a finite non-negative number: expected a weight"
+        + " >= 0, found -1.0"), m);
+    m = failure("SELECT mse_loss(p, y, CAST(NULL AS DOUBLE), 'on_null=error') FROM preds");
+    assertTrue(m.contains("mse_loss: sample_weight is null"), m);
+    AnalysisException e = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT row_mse_loss(p, y, 2.0D) FROM preds"));
+    assertTrue(e.getMessage().contains("row_mse_loss: a sample weight does not apply to a loss per row"),
+        e.getMessage());
+    e = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT mse_loss(p, y, array(1.0D)) FROM preds"));
+    assertTrue(e.getMessage().contains("mse_loss: sample_weight is not a number"), e.getMessage());
   }
 
   @Test

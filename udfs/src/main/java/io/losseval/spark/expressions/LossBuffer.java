@@ -44,15 +44,17 @@ public final class LossBuffer {
   }
 
   /**
-   * Adds one row whose arguments are at ordinals {@code 0 .. readers.length} of {@code row}. A row with a
-   * null argument is counted as skipped ({@code on_null=skip}) or fails ({@code on_null=error}).
+   * Adds one row whose arguments are at ordinals {@code 0 .. readers.length} of {@code row} (the loss's
+   * arguments, then its sample weight if it has one). A row with a null argument is counted as skipped
+   * ({@code on_null=skip}) or fails ({@code on_null=error}).
    */
   public void add(
       SpecializedGetters row, ArgumentReader[] readers, Loss loss, NullPolicy nullPolicy) {
     for (int i = 0; i < readers.length; i++) {
       if (readers[i].isNull(row, i)) {
         if (nullPolicy == NullPolicy.ERROR) {
-          throw nullArgument(loss, i);
+          throw nullArgument(loss, i < loss.arguments().size() ? loss.arguments().get(i)
+              : LossCall.SAMPLE_WEIGHT);
         }
         acc.skip(SkipReason.NULL_VALUE, 1);
         return;
@@ -75,8 +77,8 @@ public final class LossBuffer {
   }
 
   /** The error for a null argument under {@code on_null=error}. */
-  static LossArgumentException nullArgument(Loss loss, int argument) {
-    return LossArgumentException.of(loss.name(), loss.arguments().get(argument), "is null",
+  static LossArgumentException nullArgument(Loss loss, String argument) {
+    return LossArgumentException.of(loss.name(), argument, "is null",
         "a value (or the option on_null=skip to skip and count such rows)", "null");
   }
 
@@ -85,11 +87,13 @@ public final class LossBuffer {
     if (args == null || args[0].rows() == 0) {
       return;
     }
-    Column[] columns = new Column[args.length];
-    for (int i = 0; i < args.length; i++) {
+    int n = loss.arguments().size();
+    Column[] columns = new Column[n];
+    for (int i = 0; i < n; i++) {
       columns[i] = args[i].column();
     }
-    loss.accumulate(Batch.unnumbered(columns), acc);
+    double[] sampleWeights = args.length > n ? args[n].column().doubles() : null;
+    loss.accumulate(Batch.unnumbered(columns), sampleWeights, acc);
     for (ArgumentBuffer a : args) {
       a.clear();
     }

@@ -8,18 +8,29 @@ import java.io.Serializable;
 
 /**
  * What one call of a loss function says, in a form that travels with the query plan: the loss's name,
- * its options in canonical text, and how many of the call's children are loss arguments (an options
- * literal may follow them).
+ * its options in canonical text, how many of the call's children are loss arguments, and whether a
+ * sample-weight column follows them (an options literal may come last).
  *
  * @param loss the {@code torch.nn.functional} name ({@code cross_entropy})
  * @param options the validated options in {@link LossOptions#toString() canonical form}
  * @param argumentCount the number of loss arguments ({@code input, target}: 2)
+ * @param weighted whether the child after the loss arguments is a per-row sample weight
  */
-public record LossCall(String loss, String options, int argumentCount) implements Serializable {
+public record LossCall(String loss, String options, int argumentCount, boolean weighted)
+    implements Serializable {
 
-  /** A call of {@code spec} with validated {@code options}. */
-  public static LossCall of(LossOptions options) {
-    return new LossCall(options.spec().name(), options.toString(), options.spec().arguments().size());
+  /** The name of the sample-weight argument in messages. */
+  public static final String SAMPLE_WEIGHT = "sample_weight";
+
+  /** A call of {@code spec} with validated {@code options}, with or without a sample weight. */
+  public static LossCall of(LossOptions options, boolean weighted) {
+    return new LossCall(
+        options.spec().name(), options.toString(), options.spec().arguments().size(), weighted);
+  }
+
+  /** The number of children read per row: the loss arguments and the sample weight. */
+  public int inputCount() {
+    return argumentCount + (weighted ? 1 : 0);
   }
 
   public LossSpec spec() {
@@ -35,8 +46,8 @@ public record LossCall(String loss, String options, int argumentCount) implement
     return spec().create(parsedOptions());
   }
 
-  /** The name of argument {@code i} ({@code input}, {@code target}, ...). */
+  /** The name of input {@code i} ({@code input}, {@code target}, ..., {@code sample_weight}). */
   public String argumentName(int i) {
-    return spec().arguments().get(i);
+    return i == argumentCount ? SAMPLE_WEIGHT : spec().arguments().get(i);
   }
 }

@@ -2,6 +2,7 @@ package io.losseval.spark.expressions;
 
 import io.losseval.core.LossArgumentException;
 import io.losseval.spark.input.ArgumentReader;
+import io.losseval.spark.input.ArgumentShape;
 import java.util.List;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -12,9 +13,9 @@ import scala.collection.Seq;
 final class LossExpressions {
   private LossExpressions() {}
 
-  /** The children that are loss arguments (an options literal may follow them). */
+  /** The children read per row: the loss arguments and the sample weight (an options literal may follow). */
   static Seq<Expression> arguments(LossCall call, Seq<Expression> children) {
-    return children.take(call.argumentCount()).toList();
+    return children.take(call.inputCount()).toList();
   }
 
   /** One reader per loss argument, from the arguments' types. */
@@ -23,6 +24,10 @@ final class LossExpressions {
     ArgumentReader[] readers = new ArgumentReader[args.size()];
     for (int i = 0; i < readers.length; i++) {
       readers[i] = ArgumentReader.forType(call.loss(), call.argumentName(i), args.get(i).dataType());
+    }
+    if (call.weighted() && readers[call.argumentCount()].shape() != ArgumentShape.SCALAR) {
+      throw LossArgumentException.of(call.loss(), LossCall.SAMPLE_WEIGHT, "is not a number",
+          "a numeric column (a weight per row)", args.get(call.argumentCount()).dataType().simpleString());
     }
     return readers;
   }

@@ -65,7 +65,7 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
     for (int i = 0; i < readers.length; i++) {
       if (readers[i].isNull(row, i)) {
         if (nullPolicy == NullPolicy.ERROR) {
-          throw LossBuffer.nullArgument(loss, i);
+          throw LossBuffer.nullArgument(loss, call.argumentName(i));
         }
         return null;
       }

@@ -34,7 +34,8 @@ import org.apache.spark.sql.functions;
  * <p>Params: {@code lossName} (default {@code mse_loss}); {@code predictionCol} and {@code labelCol}
  * (defaults {@code prediction}, {@code label}) for the loss's first two arguments; {@code inputCols}
  * for losses of more arguments ({@code margin_ranking_loss}, {@code gaussian_nll_loss}, ...), every
- * argument column in PyTorch's order, which then replaces the other two; {@code options} (default
+ * argument column in PyTorch's order, which then replaces the other two; {@code weightCol} (optional):
+ * a per-row sample weight, giving the weighted sum over the summed weights; {@code options} (default
  * empty: PyTorch's defaults, reduction {@code mean}). The value is exactly the SQL aggregate's.
  * Rows with a null argument are skipped as in SQL; {@code on_null=error} in the options fails instead.
  */
@@ -46,6 +47,7 @@ public final class LossEvaluator extends Evaluator implements DefaultParamsWrita
   private final Param<String> predictionCol;
   private final Param<String> labelCol;
   private final StringArrayParam inputCols;
+  private final Param<String> weightCol;
   private final Param<String> options;
 
   public LossEvaluator() {
@@ -60,6 +62,8 @@ public final class LossEvaluator extends Evaluator implements DefaultParamsWrita
     labelCol = new Param<>(this, "labelCol", "the loss's second argument (target)");
     inputCols = new StringArrayParam(this, "inputCols",
         "every argument column in PyTorch's order; replaces predictionCol and labelCol when set");
+    weightCol = new Param<>(this, "weightCol",
+        "a per-row sample weight (optional): the weighted sum over the summed weights");
     options = new Param<>(this, "options",
         "PyTorch's options as in SQL, e.g. 'reduction=sum, label_smoothing=0.1'");
     setDefault(lossName, "mse_loss");
@@ -89,6 +93,10 @@ public final class LossEvaluator extends Evaluator implements DefaultParamsWrita
     return inputCols;
   }
 
+  public Param<String> weightCol() {
+    return weightCol;
+  }
+
   public Param<String> options() {
     return options;
   }
@@ -107,6 +115,11 @@ public final class LossEvaluator extends Evaluator implements DefaultParamsWrita
 
   public LossEvaluator setLabelCol(String value) {
     set(labelCol, value);
+    return this;
+  }
+
+  public LossEvaluator setWeightCol(String value) {
+    set(weightCol, value);
     return this;
   }
 
@@ -159,7 +172,10 @@ public final class LossEvaluator extends Evaluator implements DefaultParamsWrita
     for (int i = 0; i < args.length; i++) {
       args[i] = functions.col(names.get(i));
     }
-    Row r = dataset.select(Losses.loss(spec.name(), getOptions(), args)).first();
+    Column loss = isDefined(weightCol)
+        ? Losses.weightedLoss(spec.name(), getOptions(), functions.col(getOrDefault(weightCol)), args)
+        : Losses.loss(spec.name(), getOptions(), args);
+    Row r = dataset.select(loss).first();
     return r.isNullAt(0) ? Double.NaN : r.getDouble(0);
   }
 

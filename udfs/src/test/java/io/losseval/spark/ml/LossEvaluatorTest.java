@@ -116,6 +116,12 @@ class LossEvaluatorTest {
   }
 
   @Test
+  void weightColGivesTheWeightedMean() {
+    Dataset<Row> df = spark.sql("SELECT * FROM VALUES (1.0D, 0.0D, 3.0D), (2.0D, 0.0D, 1.0D) AS t(prediction, label, w)");
+    assertEquals((3 * 1.0 + 1 * 4.0) / 4, new LossEvaluator().setWeightCol("w").evaluate(df));
+  }
+
+  @Test
   void badLossOrOptionsFailWhenSet() {
     assertThrows(LossArgumentException.class, () -> new LossEvaluator().setLossName("mse"));
     assertThrows(LossArgumentException.class,
