@@ -22,6 +22,7 @@ import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenFallback;
 import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import scala.collection.IndexedSeq;
@@ -48,6 +49,8 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
   private transient ArgumentReader[] readers;
   private transient ArgumentBuffer[] buffers;
   private transient UnsafeProjection projection;
+  private transient DataType dataType;
+  private transient boolean nestedOutput;
 
   public RowLoss(LossCall call, Seq<Expression> children) {
     this.call = call;
@@ -81,9 +84,7 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
       return losses.value(0);
     }
     double[] values = losses.row(0);
-    if (!(dataType() instanceof org.apache.spark.sql.types.ArrayType)
-        || !(((org.apache.spark.sql.types.ArrayType) dataType()).elementType()
-            instanceof org.apache.spark.sql.types.ArrayType)) {
+    if (!nestedOutput) {
       return UnsafeArrayData.fromPrimitiveArray(values);
     }
     int inner = columns[0].innerSize(0);
@@ -106,6 +107,8 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
         buffers[i] = readers[i].newBuffer();
       }
       projection = UnsafeProjection.create(LossExpressions.arguments(call, children));
+      DataType out = dataType();
+      nestedOutput = out instanceof ArrayType && ((ArrayType) out).elementType() instanceof ArrayType;
       loss = call.newLoss();
     }
   }
@@ -123,6 +126,13 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
   /** PyTorch's per-sample output shape for these inputs (see the class comment). */
   @Override
   public DataType dataType() {
+    if (dataType == null) {
+      dataType = outputType();
+    }
+    return dataType;
+  }
+
+  private DataType outputType() {
     ArgumentShape first = LossExpressions.readers(call, children)[0].shape();
     LossSpec.SampleShape shape = call.spec().sampleShape();
     if (shape == LossSpec.SampleShape.ELEMENTWISE && first == ArgumentShape.ARRAY
