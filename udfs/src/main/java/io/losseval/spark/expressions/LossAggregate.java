@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
@@ -24,14 +25,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.IndexedSeq;
+import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
  * A loss reduced over the rows of a group: the SQL aggregate {@code <loss>(args..., 'options')} and its
  * {@code <loss>_stats} variant.
  *
- * <p>Each row's arguments are projected once and appended to the group's {@link LossBuffer} as
- * primitives; full batches go through core's kernels into core's exact {@link LossAccumulator}. Partial
+ * <p>Each row's arguments are read in place (or projected, when they are expressions rather than
+ * columns) and appended to the group's {@link LossBuffer} as primitives; full batches go through core's kernels into core's exact {@link LossAccumulator}. Partial
  * states merge by adding accumulators and travel between stages as the accumulator's compact bytes, so
  * the result has the same bits for any partitioning, row order or merge tree. {@code finish} applies the
  * reduction ({@code sum}, {@code mean}, {@code batchmean}). A group in which no row was used (every row
@@ -70,6 +72,7 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
   private transient NullPolicy nullPolicy;
   private transient ArgumentReader[] readers;
   private transient UnsafeProjection projection;
+  private transient int[] ordinals;
 
   public LossAggregate(
       LossCall call,
@@ -99,10 +102,36 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
     return LossBuffer.empty();
   }
 
+  /**
+   * Adds one row. Inputs that are plain columns of the input row (the usual case) are read in place;
+   * otherwise the inputs are projected first.
+   */
   @Override
   public LossBuffer update(LossBuffer buffer, InternalRow input) {
-    buffer.add(projection().apply(input), readers(), loss(), nullPolicy);
+    ArgumentReader[] r = readers();
+    if (ordinals == null) {
+      bindInputs();
+    }
+    InternalRow row = projection == null ? input : projection.apply(input);
+    buffer.add(row, ordinals, r, loss, nullPolicy);
     return buffer;
+  }
+
+  private void bindInputs() {
+    List<Expression> inputs = JavaConverters.seqAsJavaList(LossExpressions.arguments(call, children));
+    int[] direct = new int[inputs.size()];
+    for (int i = 0; i < direct.length; i++) {
+      if (!(inputs.get(i) instanceof BoundReference)) {
+        projection = UnsafeProjection.create(LossExpressions.arguments(call, children));
+        direct = new int[inputs.size()];
+        for (int j = 0; j < direct.length; j++) {
+          direct[j] = j;
+        }
+        break;
+      }
+      direct[i] = ((BoundReference) inputs.get(i)).ordinal();
+    }
+    ordinals = direct;
   }
 
   @Override
@@ -154,13 +183,6 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
       readers = LossExpressions.readers(call, children);
     }
     return readers;
-  }
-
-  private UnsafeProjection projection() {
-    if (projection == null) {
-      projection = UnsafeProjection.create(LossExpressions.arguments(call, children));
-    }
-    return projection;
   }
 
   // ------------------------------------------------------------------------------- the expression

@@ -44,14 +44,14 @@ public final class LossBuffer {
   }
 
   /**
-   * Adds one row whose arguments are at ordinals {@code 0 .. readers.length} of {@code row} (the loss's
-   * arguments, then its sample weight if it has one). A row with a null argument is counted as skipped
+   * Adds one row whose inputs are at {@code ordinals} of {@code row} (the loss's arguments, then its
+   * sample weight if it has one). A row with a null argument is counted as skipped
    * ({@code on_null=skip}) or fails ({@code on_null=error}).
    */
-  public void add(
-      SpecializedGetters row, ArgumentReader[] readers, Loss loss, NullPolicy nullPolicy) {
+  public void add(SpecializedGetters row, int[] ordinals, ArgumentReader[] readers, Loss loss,
+      NullPolicy nullPolicy) {
     for (int i = 0; i < readers.length; i++) {
-      if (readers[i].isNull(row, i)) {
+      if (readers[i].isNull(row, ordinals[i])) {
         if (nullPolicy == NullPolicy.ERROR) {
           throw nullArgument(loss, i < loss.arguments().size() ? loss.arguments().get(i)
               : LossCall.SAMPLE_WEIGHT);
@@ -68,7 +68,7 @@ public final class LossBuffer {
     }
     boolean full = false;
     for (int i = 0; i < readers.length; i++) {
-      readers[i].read(row, i, args[i]);
+      readers[i].read(row, ordinals[i], args[i]);
       full |= args[i].size() >= MAX_VALUES;
     }
     if (full || args[0].rows() >= MAX_ROWS) {
