@@ -1,6 +1,12 @@
 package io.losseval.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,19 +25,29 @@ import java.util.stream.Stream;
 /**
  * One reference case computed by PyTorch (or printed by a seed article), read from the test resources
  * {@code golden/pytorch/*.json} and {@code golden/seeds/*.json} (format: {@code golden/README.md}).
+ * Published in core's test jar, so that every module holds its numbers to the same cases and the same
+ * tolerance ({@link #assertClose}).
  */
-final class GoldenCase {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+public final class GoldenCase {
+  /** Relative tolerance of the PyTorch cases. */
+  public static final double REL = 1e-9;
+  /** Absolute tolerance floor of the PyTorch cases. */
+  public static final double ABS = 1e-12;
 
-  final String id;
-  final String loss;
-  final String options;
-  final String reduction;
-  final List<String> columns;
-  final JsonNode rows;
-  final JsonNode expected;
-  final double toleranceAbs;
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+      .build();
+
+  public final String id;
+  public final String loss;
+  public final String options;
+  public final String reduction;
+  public final List<String> columns;
+  public final JsonNode rows;
+  public final JsonNode expected;
+  /** The absolute tolerance of a seed case (printed precision), or NaN for the PyTorch tolerance. */
+  public final double toleranceAbs;
 
   private GoldenCase(JsonNode n) {
     id = n.get("id").asText();
@@ -46,7 +62,7 @@ final class GoldenCase {
   }
 
   /** Every case of a folder under {@code golden/}, sorted by file name. */
-  static List<GoldenCase> load(String folder) {
+  public static List<GoldenCase> load(String folder) {
     URL url = GoldenCase.class.getResource("/golden/" + folder);
     if (url == null) {
       throw new IllegalStateException("missing test resources golden/" + folder);
@@ -141,6 +157,37 @@ final class GoldenCase {
       n.forEach(x -> flatten(x, out));
     } else {
       out.add(n.asDouble());
+    }
+  }
+
+  /** Writes the rows as JSON Lines ({@code idx} and one field per column; NaN as a bare token). */
+  public Path writeJsonLines(Path file) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode r : rows) {
+      sb.append(JSON.writeValueAsString(r)).append('\n');
+    }
+    return Files.writeString(file, sb.toString());
+  }
+
+  /**
+   * Asserts {@code actual} is PyTorch's {@code expected}: NaN for NaN, the same infinity, else within
+   * {@code absTolerance} (a seed's printed precision) or, when that is NaN, {@link #REL} relative plus
+   * {@link #ABS}.
+   */
+  public static void assertClose(double expected, double actual, double absTolerance, String what) {
+    if (Double.isNaN(expected)) {
+      assertTrue(Double.isNaN(actual), what + ": expected NaN, found " + actual);
+      return;
+    }
+    if (Double.isInfinite(expected)) {
+      assertEquals(expected, actual, what);
+      return;
+    }
+    assertFalse(Double.isNaN(actual), what + ": expected " + expected + ", found NaN");
+    double tol = Double.isNaN(absTolerance) ? REL * Math.abs(expected) + ABS : absTolerance;
+    if (!(Math.abs(actual - expected) <= tol)) {
+      fail(what + ": expected " + expected + ", found " + actual + " (diff "
+          + Math.abs(actual - expected) + ", tolerance " + tol + ")");
     }
   }
 

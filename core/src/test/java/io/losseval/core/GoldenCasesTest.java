@@ -23,8 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * article's printed example within its printed precision, on both the scalar and the SIMD kernels.
  */
 class GoldenCasesTest {
-  private static final double REL = 1e-9;
-  private static final double ABS = 1e-12;
 
   static List<LossKernels> kernels() {
     List<LossKernels> all = new ArrayList<>();
@@ -90,7 +88,7 @@ class GoldenCasesTest {
         double[] actual = rows.row(i);
         assertEquals(expected.length, actual.length, c.id + " row " + i + " length");
         for (int j = 0; j < expected.length; j++) {
-          assertClose(expected[j], actual[j], absTolerance, c.id + " row " + i + "[" + j + "]");
+          GoldenCase.assertClose(expected[j], actual[j], absTolerance, c.id + " row " + i + "[" + j + "]");
         }
         assertEquals(c.expected.get(i).isArray(), !rows.isScalarPerRow(), c.id + " row shape");
       }
@@ -99,7 +97,7 @@ class GoldenCasesTest {
     double expected = c.expected.asDouble();
     LossAccumulator whole = LossAccumulator.create();
     loss.accumulate(c.batch(), whole, kernels);
-    assertClose(expected, loss.result(whole), absTolerance, c.id);
+    GoldenCase.assertClose(expected, loss.result(whole), absTolerance, c.id);
 
     // the same rows one at a time into separate accumulators, merged: the same bits
     LossAccumulator merged = LossAccumulator.create();
@@ -112,22 +110,5 @@ class GoldenCasesTest {
         Double.doubleToRawLongBits(loss.result(whole)),
         Double.doubleToRawLongBits(loss.result(merged)),
         c.id + ": row-by-row merge changed the bits");
-  }
-
-  static void assertClose(double expected, double actual, double absTolerance, String what) {
-    if (Double.isNaN(expected)) {
-      assertTrue(Double.isNaN(actual), what + ": expected NaN, found " + actual);
-      return;
-    }
-    if (Double.isInfinite(expected)) {
-      assertEquals(expected, actual, what);
-      return;
-    }
-    assertFalse(Double.isNaN(actual), what + ": expected " + expected + ", found NaN");
-    double tol = Double.isNaN(absTolerance) ? REL * Math.abs(expected) + ABS : absTolerance;
-    if (!(Math.abs(actual - expected) <= tol)) {
-      fail(what + ": expected " + expected + ", found " + actual + " (diff "
-          + Math.abs(actual - expected) + ", tolerance " + tol + ")");
-    }
   }
 }

@@ -1,10 +1,9 @@
 package io.losseval.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.losseval.core.GoldenCase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,24 +18,23 @@ import scala.collection.JavaConverters;
  * Every golden case (computed by PyTorch, or printed in the seed articles) through SQL text: the case's
  * rows are written as JSON Lines and read with {@code FROM json.`file`}; reduced cases call {@code
  * <loss>(columns..., 'options')}, {@code reduction=none} cases call {@code row_<loss>(...)} ordered by
- * {@code idx}. Tolerance: 1e-9 relative plus the case's absolute floor (1e-12; 1e-3 for the seeds, whose
- * inputs were printed to 4 decimals).
+ * {@code idx}. Tolerances as in core ({@link GoldenCase#assertClose}): 1e-9 relative plus 1e-12, or a
+ * seed's printed precision.
  */
 class GoldenCasesThroughSqlTest extends SparkTestSession {
-  private static final double REL = 1e-9;
-
   @TempDir static Path dir;
 
-  static Stream<GoldenCases> cases() {
-    List<GoldenCases> all = new ArrayList<>(GoldenCases.load("pytorch"));
-    all.addAll(GoldenCases.load("seeds"));
+  static Stream<GoldenCase> cases() {
+    List<GoldenCase> all = new ArrayList<>(GoldenCase.load("pytorch"));
+    all.addAll(GoldenCase.load("seeds"));
     return all.stream();
   }
 
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void matchesPyTorchThroughSql(GoldenCases c) throws Exception {
-    Path file = c.writeRows(dir.resolve(c.id + ".jsonl"));
+  void matchesPyTorchThroughSql(GoldenCase c) throws Exception {
+    Path file = c.writeJsonLines(dir.resolve(c.id + ".jsonl"));
     List<String> cols = new ArrayList<>();
     for (String col : c.columns) {
       cols.add("`" + col + "`");
@@ -54,31 +52,16 @@ class GoldenCasesThroughSqlTest extends SparkTestSession {
           List<?> actual = JavaConverters.seqAsJavaList(rows.get(i).getSeq(0));
           assertEquals(e.size(), actual.size(), c + " row " + i + " length");
           for (int j = 0; j < e.size(); j++) {
-            assertClose(e.get(j).asDouble(), (Double) actual.get(j), c.toleranceAbs,
+            GoldenCase.assertClose(e.get(j).asDouble(), (Double) actual.get(j), c.toleranceAbs,
                 c + " row " + i + "[" + j + "]");
           }
         } else {
-          assertClose(e.asDouble(), (Double) v, c.toleranceAbs, c + " row " + i);
+          GoldenCase.assertClose(e.asDouble(), (Double) v, c.toleranceAbs, c + " row " + i);
         }
       }
     } else {
       Row r = spark.sql("SELECT " + c.loss + "(" + args + ") AS v" + from).first();
-      assertClose(c.expected.asDouble(), r.getDouble(0), c.toleranceAbs, c.toString());
+      GoldenCase.assertClose(c.expected.asDouble(), r.getDouble(0), c.toleranceAbs, c.toString());
     }
-  }
-
-  static void assertClose(double expected, double actual, double abs, String what) {
-    if (Double.isNaN(expected)) {
-      assertTrue(Double.isNaN(actual), what + ": expected NaN, found " + actual);
-      return;
-    }
-    if (Double.isInfinite(expected)) {
-      assertEquals(expected, actual, what);
-      return;
-    }
-    assertFalse(Double.isNaN(actual), what + ": expected " + expected + ", found NaN");
-    double tol = abs + REL * Math.abs(expected);
-    assertTrue(Math.abs(actual - expected) <= tol,
-        what + ": expected " + expected + ", found " + actual + " (tolerance " + tol + ")");
   }
 }

@@ -3,6 +3,7 @@ package io.losseval.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.losseval.core.GoldenCase;
 import io.losseval.core.LossCatalog;
 import io.losseval.core.LossSpec;
 import java.nio.file.Path;
@@ -31,10 +32,10 @@ class PartitionInvarianceTest extends SparkTestSession {
   @ParameterizedTest(name = "{0}")
   @MethodSource("losses")
   void sameBitsForAnyPartitioningAndRowOrder(String loss) throws Exception {
-    GoldenCases c = GoldenCases.load("pytorch").stream()
+    GoldenCase c = GoldenCase.load("pytorch").stream()
         .filter(g -> g.loss.equals(loss) && !g.reduction.equals("none"))
         .findFirst().orElseThrow();
-    Path file = c.writeRows(dir.resolve(c.id + ".jsonl"));
+    Path file = c.writeJsonLines(dir.resolve(c.id + ".jsonl"));
     Dataset<Row> rows = spark.read().json(file.toString())
         .crossJoin(spark.range(40).toDF("copy"));
     String options = c.options.replaceAll("reduction=[a-z]+,? *", "");
