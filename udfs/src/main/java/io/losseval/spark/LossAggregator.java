@@ -1,7 +1,5 @@
 package io.losseval.spark;
 
-import io.losseval.core.Batch;
-import io.losseval.core.Column;
 import io.losseval.core.Loss;
 import io.losseval.core.LossArgumentException;
 import io.losseval.core.LossCatalog;
@@ -10,10 +8,8 @@ import io.losseval.core.LossSpec;
 import io.losseval.core.NullPolicy;
 import io.losseval.core.Reduction;
 import io.losseval.core.accum.LossAccumulator;
-import io.losseval.core.accum.SkipReason;
+import io.losseval.spark.expressions.LossBuffer;
 import io.losseval.spark.expressions.LossCall;
-import io.losseval.spark.input.ArgumentBuffer;
-import io.losseval.spark.input.JavaValues;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -86,7 +82,7 @@ public final class LossAggregator<T> extends Aggregator<T, LossAggregator.State,
 
   @Override
   public State zero() {
-    return new State(call);
+    return new State(call, LossBuffer.empty());
   }
 
   @Override
@@ -95,22 +91,20 @@ public final class LossAggregator<T> extends Aggregator<T, LossAggregator.State,
     for (int i = 0; i < values.length; i++) {
       values[i] = arguments[i].get(element);
     }
-    state.add(values);
+    state.buffer.addValues(values, state.loss(), state.nullPolicy);
     return state;
   }
 
   @Override
   public State merge(State a, State b) {
-    a.flush();
-    b.flush();
-    a.acc.combine(b.acc);
+    a.buffer.merge(b.buffer, a.loss());
     return a;
   }
 
   @Override
   public Double finish(State state) {
-    state.flush();
-    return state.acc.rows() == 0 ? null : state.loss().result(state.acc);
+    LossAccumulator acc = state.buffer.accumulator(state.loss());
+    return acc.rows() == 0 ? null : state.loss().result(acc);
   }
 
   @Override
@@ -124,20 +118,20 @@ public final class LossAggregator<T> extends Aggregator<T, LossAggregator.State,
   }
 
   /**
-   * The aggregation state: pending rows as primitive batches, and core's accumulator. Serialises as the
-   * call and the accumulator's compact bytes (pending rows are computed first).
+   * The aggregation state: the SQL aggregate's {@link LossBuffer} (pending rows as primitive batches and
+   * core's accumulator). Serialises as the call and the accumulator's compact bytes (pending rows are
+   * computed first).
    */
   public static final class State implements Serializable {
     private static final long serialVersionUID = 1L;
-    private LossCall call;
-    private transient LossAccumulator acc = LossAccumulator.create();
+    private final LossCall call;
+    private transient LossBuffer buffer;
     private transient Loss loss;
     private transient NullPolicy nullPolicy;
-    private transient ArgumentBuffer[] buffers;
-    private transient Object[] firsts;
 
-    State(LossCall call) {
+    State(LossCall call, LossBuffer buffer) {
       this.call = call;
+      this.buffer = buffer;
     }
 
     Loss loss() {
@@ -148,51 +142,9 @@ public final class LossAggregator<T> extends Aggregator<T, LossAggregator.State,
       return loss;
     }
 
-    void add(Object[] values) {
-      loss();
-      for (int i = 0; i < values.length; i++) {
-        if (values[i] == null) {
-          if (nullPolicy == NullPolicy.ERROR) {
-            throw LossArgumentException.of(call.loss(), call.argumentName(i), "is null",
-                "a value (or the option on_null=skip to skip and count such rows)", "null");
-          }
-          acc.skip(SkipReason.NULL_VALUE, 1);
-          return;
-        }
-      }
-      if (buffers == null) {
-        buffers = new ArgumentBuffer[values.length];
-        firsts = values.clone();
-        for (int i = 0; i < values.length; i++) {
-          buffers[i] = JavaValues.newBuffer(call.loss(), call.argumentName(i), values[i]);
-        }
-      }
-      for (int i = 0; i < values.length; i++) {
-        JavaValues.append(call.loss(), call.argumentName(i), values[i], firsts[i], buffers[i]);
-      }
-      if (buffers[0].rows() >= 2048 || buffers[0].size() >= (1 << 15)) {
-        flush();
-      }
-    }
-
-    void flush() {
-      if (buffers == null || buffers[0].rows() == 0) {
-        return;
-      }
-      Column[] columns = new Column[buffers.length];
-      for (int i = 0; i < columns.length; i++) {
-        columns[i] = buffers[i].column();
-      }
-      loss().accumulate(Batch.unnumbered(columns), acc);
-      for (ArgumentBuffer b : buffers) {
-        b.clear();
-      }
-    }
-
     private void writeObject(ObjectOutputStream out) throws IOException {
-      flush();
       out.defaultWriteObject();
-      byte[] bytes = acc.toByteArray();
+      byte[] bytes = buffer.toBytes(loss());
       out.writeInt(bytes.length);
       out.write(bytes);
     }
@@ -201,7 +153,7 @@ public final class LossAggregator<T> extends Aggregator<T, LossAggregator.State,
       in.defaultReadObject();
       byte[] bytes = new byte[in.readInt()];
       in.readFully(bytes);
-      acc = LossAccumulator.fromBytes(bytes);
+      buffer = LossBuffer.fromBytes(bytes);
     }
   }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateFunction;
+import org.apache.spark.sql.types.DataTypes;
 import scala.collection.JavaConverters;
 
 /**
@@ -69,32 +70,22 @@ public final class LossColumn extends Column {
 
   static Column fromText(LossSpec spec, String text, Column sampleWeight, Column... arguments) {
     checkArity(spec, arguments);
-    LossOptions parsed = LossOptions.parse(spec, text);
-    List<Expression> children = new ArrayList<>();
-    for (Column c : arguments) {
-      children.add(c.expr());
-    }
-    if (sampleWeight != null) {
-      children.add(sampleWeight.expr());
-    }
-    String nonDefault = parsed.toNonDefaultString();
-    if (!nonDefault.isEmpty()) {
-      children.add(Literal.create(nonDefault, org.apache.spark.sql.types.DataTypes.StringType));
-    }
-    return new Column(aggregate(parsed, LossFunctions.Kind.AGGREGATE, sampleWeight != null, children));
-  }
-
-  /** The expression of {@code kind}, an {@code AggregateExpression} around the aggregates. */
-  private static Expression aggregate(
-      LossOptions parsed, LossFunctions.Kind kind, boolean weighted, List<Expression> children) {
-    Expression e = LossFunctions.expression(
-        parsed, kind, weighted, JavaConverters.asScalaBuffer(children).toList());
-    return e instanceof AggregateFunction ? ((AggregateFunction) e).toAggregateExpression() : e;
+    return new Column(build(LossOptions.parse(spec, text), LossFunctions.Kind.AGGREGATE,
+        Arrays.asList(arguments), sampleWeight));
   }
 
   private static Expression expression(LossSpec spec, LossFunctions.Kind kind, List<Column> arguments,
       Map<String, Object> options, Reduction reduction, NullPolicy nullPolicy, Column sampleWeight) {
-    LossOptions parsed = parse(spec, options, reduction, nullPolicy);
+    return build(parse(spec, options, reduction, nullPolicy), kind, arguments, sampleWeight);
+  }
+
+  /**
+   * The expression SQL builds for the same call: the arguments, the sample weight if any, and the
+   * options that differ from the defaults as a literal (which names the column like the SQL call);
+   * aggregates wrapped in an {@code AggregateExpression}.
+   */
+  private static Expression build(LossOptions parsed, LossFunctions.Kind kind, List<Column> arguments,
+      Column sampleWeight) {
     List<Expression> children = new ArrayList<>();
     for (Column c : arguments) {
       children.add(c.expr());
@@ -105,9 +96,11 @@ public final class LossColumn extends Column {
     String nonDefault = (kind == LossFunctions.Kind.ROW ? parsed.withReduction(Reduction.NONE) : parsed)
         .toNonDefaultString();
     if (!nonDefault.isEmpty()) {
-      children.add(Literal.create(nonDefault, org.apache.spark.sql.types.DataTypes.StringType));
+      children.add(Literal.create(nonDefault, DataTypes.StringType));
     }
-    return aggregate(parsed, kind, sampleWeight != null, children);
+    Expression e = LossFunctions.expression(
+        parsed, kind, sampleWeight != null, JavaConverters.asScalaBuffer(children).toList());
+    return e instanceof AggregateFunction ? ((AggregateFunction) e).toAggregateExpression() : e;
   }
 
   private static LossOptions parse(LossSpec spec, Map<String, Object> options, Reduction reduction,

@@ -9,6 +9,7 @@ import io.losseval.core.accum.LossAccumulator;
 import io.losseval.core.accum.SkipReason;
 import io.losseval.spark.input.ArgumentBuffer;
 import io.losseval.spark.input.ArgumentReader;
+import io.losseval.spark.input.JavaValues;
 import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 
 /**
@@ -33,6 +34,8 @@ public final class LossBuffer {
 
   private final LossAccumulator acc;
   private ArgumentBuffer[] args;
+  /** The first row's values, on the typed path: they fix each argument's layout. */
+  private Object[] firstValues;
 
   LossBuffer(LossAccumulator acc) {
     this.acc = acc;
@@ -66,12 +69,45 @@ public final class LossBuffer {
         args[i] = readers[i].newBuffer();
       }
     }
-    boolean full = false;
     for (int i = 0; i < readers.length; i++) {
       readers[i].read(row, ordinals[i], args[i]);
-      full |= args[i].size() >= MAX_VALUES;
     }
-    if (full || args[0].rows() >= MAX_ROWS) {
+    flushWhenFull(loss);
+  }
+
+  /**
+   * Adds one row of plain Java values (a typed {@code Dataset}'s fields; see {@link JavaValues}), the
+   * loss's arguments in order. Nulls are handled as in {@link #add}.
+   */
+  public void addValues(Object[] values, Loss loss, NullPolicy nullPolicy) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        if (nullPolicy == NullPolicy.ERROR) {
+          throw nullArgument(loss, loss.arguments().get(i));
+        }
+        acc.skip(SkipReason.NULL_VALUE, 1);
+        return;
+      }
+    }
+    if (args == null) {
+      firstValues = values.clone();
+      args = new ArgumentBuffer[values.length];
+      for (int i = 0; i < values.length; i++) {
+        args[i] = JavaValues.newBuffer(loss.name(), loss.arguments().get(i), values[i]);
+      }
+    }
+    for (int i = 0; i < values.length; i++) {
+      JavaValues.append(loss.name(), loss.arguments().get(i), values[i], firstValues[i], args[i]);
+    }
+    flushWhenFull(loss);
+  }
+
+  private void flushWhenFull(Loss loss) {
+    boolean full = args[0].rows() >= MAX_ROWS;
+    for (ArgumentBuffer a : args) {
+      full |= a.size() >= MAX_VALUES;
+    }
+    if (full) {
       flush(loss);
     }
   }
