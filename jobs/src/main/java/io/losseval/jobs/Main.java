@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "PyTorch-compatible loss functions for evaluation at scale.",
-    subcommands = {SeedExamplesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ListCommand.class, SeedExamplesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
