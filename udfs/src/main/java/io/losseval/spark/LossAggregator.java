@@ -71,11 +71,7 @@ public final class LossAggregator<T> extends Aggregator<T, LossAggregator.State,
           "mean, sum" + (spec.reductions().contains(Reduction.BATCHMEAN) ? " or batchmean" : ""),
           "none");
     }
-    if (arguments.length != spec.arguments().size()) {
-      throw LossArgumentException.of(name, "arguments", "have the wrong count",
-          spec.arguments().size() + " (" + String.join(", ", spec.arguments()) + ")",
-          arguments.length);
-    }
+    LossColumn.checkArity(spec, arguments.length);
     spec.create(parsed);
     return new LossAggregator<>(LossCall.of(parsed, false), arguments.clone());
   }

@@ -55,21 +55,21 @@ public final class LossColumn extends Column {
   }
 
   static LossColumn of(LossSpec spec, Column... arguments) {
-    checkArity(spec, arguments);
+    checkArity(spec, arguments.length);
     return new LossColumn(spec, LossFunctions.Kind.AGGREGATE, Arrays.asList(arguments),
         new LinkedHashMap<>(), null, null, null);
   }
 
-  private static void checkArity(LossSpec spec, Column... arguments) {
-    if (arguments.length != spec.arguments().size()) {
+  /** Checks that a Java caller gave the loss's number of arguments. */
+  static void checkArity(LossSpec spec, int count) {
+    if (count != spec.arguments().size()) {
       throw LossArgumentException.of(spec.name(), "arguments", "have the wrong count",
-          spec.arguments().size() + " (" + String.join(", ", spec.arguments()) + ")",
-          arguments.length);
+          spec.arguments().size() + " (" + String.join(", ", spec.arguments()) + ")", count);
     }
   }
 
   static Column fromText(LossSpec spec, String text, Column sampleWeight, Column... arguments) {
-    checkArity(spec, arguments);
+    checkArity(spec, arguments.length);
     return new Column(build(LossOptions.parse(spec, text), LossFunctions.Kind.AGGREGATE,
         Arrays.asList(arguments), sampleWeight));
   }

@@ -1,10 +1,8 @@
 package io.losseval.spark.expressions;
 
 import io.losseval.core.Loss;
-import io.losseval.core.NullPolicy;
 import io.losseval.core.accum.LossAccumulator;
 import io.losseval.core.accum.SkipReason;
-import io.losseval.spark.input.ArgumentReader;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
-import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ImperativeAggregate;
 import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
@@ -25,7 +21,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.IndexedSeq;
-import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
@@ -33,7 +28,7 @@ import scala.collection.Seq;
  * {@code <loss>_stats} variant.
  *
  * <p>Each row's arguments are read in place (or projected, when they are expressions rather than
- * columns) and appended to the group's {@link LossBuffer} as primitives; full batches go through core's kernels into core's exact {@link LossAccumulator}. Partial
+ * columns; see {@link BoundInputs}) and appended to the group's {@link LossBuffer} as primitives; full batches go through core's kernels into core's exact {@link LossAccumulator}. Partial
  * states merge by adding accumulators and travel between stages as the accumulator's compact bytes, so
  * the result has the same bits for any partitioning, row order or merge tree. {@code finish} applies the
  * reduction ({@code sum}, {@code mean}, {@code batchmean}). A group in which no row was used (every row
@@ -68,11 +63,7 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
   private final int mutableAggBufferOffset;
   private final int inputAggBufferOffset;
 
-  private transient Loss loss;
-  private transient NullPolicy nullPolicy;
-  private transient ArgumentReader[] readers;
-  private transient UnsafeProjection projection;
-  private transient int[] ordinals;
+  private transient BoundInputs inputs;
 
   public LossAggregate(
       LossCall call,
@@ -102,36 +93,10 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
     return LossBuffer.empty();
   }
 
-  /**
-   * Adds one row. Inputs that are plain columns of the input row (the usual case) are read in place;
-   * otherwise the inputs are projected first.
-   */
   @Override
   public LossBuffer update(LossBuffer buffer, InternalRow input) {
-    ArgumentReader[] r = readers();
-    if (ordinals == null) {
-      bindInputs();
-    }
-    InternalRow row = projection == null ? input : projection.apply(input);
-    buffer.add(row, ordinals, r, loss, nullPolicy);
+    buffer.add(input, inputs());
     return buffer;
-  }
-
-  private void bindInputs() {
-    List<Expression> inputs = JavaConverters.seqAsJavaList(LossExpressions.arguments(call, children));
-    int[] direct = new int[inputs.size()];
-    for (int i = 0; i < direct.length; i++) {
-      if (!(inputs.get(i) instanceof BoundReference)) {
-        projection = UnsafeProjection.create(LossExpressions.arguments(call, children));
-        direct = new int[inputs.size()];
-        for (int j = 0; j < direct.length; j++) {
-          direct[j] = j;
-        }
-        break;
-      }
-      direct[i] = ((BoundReference) inputs.get(i)).ordinal();
-    }
-    ordinals = direct;
   }
 
   @Override
@@ -169,20 +134,15 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
     return LossBuffer.fromBytes(bytes);
   }
 
-  private Loss loss() {
-    if (loss == null) {
-      nullPolicy = call.parsedOptions().nullPolicy();
-      loss = call.newLoss();
+  private BoundInputs inputs() {
+    if (inputs == null) {
+      inputs = new BoundInputs(call, children);
     }
-    return loss;
+    return inputs;
   }
 
-  private ArgumentReader[] readers() {
-    if (readers == null) {
-      loss();
-      readers = LossExpressions.readers(call, children);
-    }
-    return readers;
+  private Loss loss() {
+    return inputs().loss;
   }
 
   // ------------------------------------------------------------------------------- the expression

@@ -8,9 +8,8 @@ import io.losseval.core.NullPolicy;
 import io.losseval.core.accum.LossAccumulator;
 import io.losseval.core.accum.SkipReason;
 import io.losseval.spark.input.ArgumentBuffer;
-import io.losseval.spark.input.ArgumentReader;
 import io.losseval.spark.input.JavaValues;
-import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The aggregation state of one loss for one group: the rows not yet computed, as primitive batches
@@ -47,32 +46,22 @@ public final class LossBuffer {
   }
 
   /**
-   * Adds one row whose inputs are at {@code ordinals} of {@code row} (the loss's arguments, then its
-   * sample weight if it has one). A row with a null argument is counted as skipped
-   * ({@code on_null=skip}) or fails ({@code on_null=error}).
+   * Adds one Spark row (the loss's arguments, then its sample weight if it has one, read as {@code
+   * inputs} says). A row with a null input is counted as skipped ({@code on_null=skip}) or fails
+   * ({@code on_null=error}).
    */
-  public void add(SpecializedGetters row, int[] ordinals, ArgumentReader[] readers, Loss loss,
-      NullPolicy nullPolicy) {
-    for (int i = 0; i < readers.length; i++) {
-      if (readers[i].isNull(row, ordinals[i])) {
-        if (nullPolicy == NullPolicy.ERROR) {
-          throw nullArgument(loss, i < loss.arguments().size() ? loss.arguments().get(i)
-              : LossCall.SAMPLE_WEIGHT);
-        }
-        acc.skip(SkipReason.NULL_VALUE, 1);
-        return;
-      }
+  void add(InternalRow input, BoundInputs inputs) {
+    InternalRow row = inputs.row(input);
+    int nullAt = inputs.firstNull(row);
+    if (nullAt >= 0) {
+      skipOrFail(inputs.loss, inputs.call.argumentName(nullAt), inputs.nullPolicy);
+      return;
     }
     if (args == null) {
-      args = new ArgumentBuffer[readers.length];
-      for (int i = 0; i < readers.length; i++) {
-        args[i] = readers[i].newBuffer();
-      }
+      args = inputs.newBuffers();
     }
-    for (int i = 0; i < readers.length; i++) {
-      readers[i].read(row, ordinals[i], args[i]);
-    }
-    flushWhenFull(loss);
+    inputs.read(row, args);
+    flushWhenFull(inputs.loss);
   }
 
   /**
@@ -82,10 +71,7 @@ public final class LossBuffer {
   public void addValues(Object[] values, Loss loss, NullPolicy nullPolicy) {
     for (int i = 0; i < values.length; i++) {
       if (values[i] == null) {
-        if (nullPolicy == NullPolicy.ERROR) {
-          throw nullArgument(loss, loss.arguments().get(i));
-        }
-        acc.skip(SkipReason.NULL_VALUE, 1);
+        skipOrFail(loss, loss.arguments().get(i), nullPolicy);
         return;
       }
     }
@@ -100,6 +86,14 @@ public final class LossBuffer {
       JavaValues.append(loss.name(), loss.arguments().get(i), values[i], firstValues[i], args[i]);
     }
     flushWhenFull(loss);
+  }
+
+  /** A row whose input {@code argument} is null: counted as skipped, or an error under on_null=error. */
+  private void skipOrFail(Loss loss, String argument, NullPolicy nullPolicy) {
+    if (nullPolicy == NullPolicy.ERROR) {
+      throw nullArgument(loss, argument);
+    }
+    acc.skip(SkipReason.NULL_VALUE, 1);
   }
 
   private void flushWhenFull(Loss loss) {

@@ -2,12 +2,10 @@ package io.losseval.spark.expressions;
 
 import io.losseval.core.Batch;
 import io.losseval.core.Column;
-import io.losseval.core.Loss;
 import io.losseval.core.LossSpec;
 import io.losseval.core.NullPolicy;
 import io.losseval.core.RowLosses;
 import io.losseval.spark.input.ArgumentBuffer;
-import io.losseval.spark.input.ArgumentReader;
 import io.losseval.spark.input.ArgumentShape;
 import java.io.Serializable;
 import java.util.List;
@@ -16,8 +14,6 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
-import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenFallback;
 import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
@@ -44,11 +40,8 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
   private final LossCall call;
   private final Seq<Expression> children;
 
-  private transient Loss loss;
-  private transient NullPolicy nullPolicy;
-  private transient ArgumentReader[] readers;
+  private transient BoundInputs inputs;
   private transient ArgumentBuffer[] buffers;
-  private transient UnsafeProjection projection;
   private transient DataType dataType;
   private transient boolean nestedOutput;
 
@@ -64,22 +57,23 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
   @Override
   public Object eval(InternalRow input) {
     init();
-    UnsafeRow row = projection.apply(input);
-    for (int i = 0; i < readers.length; i++) {
-      if (readers[i].isNull(row, i)) {
-        if (nullPolicy == NullPolicy.ERROR) {
-          throw LossBuffer.nullArgument(loss, call.argumentName(i));
-        }
-        return null;
+    InternalRow row = inputs.row(input);
+    int nullAt = inputs.firstNull(row);
+    if (nullAt >= 0) {
+      if (inputs.nullPolicy == NullPolicy.ERROR) {
+        throw LossBuffer.nullArgument(inputs.loss, call.argumentName(nullAt));
       }
+      return null;
     }
-    Column[] columns = new Column[readers.length];
-    for (int i = 0; i < readers.length; i++) {
-      buffers[i].clear();
-      readers[i].read(row, i, buffers[i]);
+    Column[] columns = new Column[buffers.length];
+    for (ArgumentBuffer b : buffers) {
+      b.clear();
+    }
+    inputs.read(row, buffers);
+    for (int i = 0; i < buffers.length; i++) {
       columns[i] = buffers[i].column();
     }
-    RowLosses losses = loss.forward(Batch.unnumbered(columns));
+    RowLosses losses = inputs.loss.forward(Batch.unnumbered(columns));
     if (losses.isScalarPerRow()) {
       return losses.value(0);
     }
@@ -99,17 +93,11 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
   }
 
   private void init() {
-    if (loss == null) {
-      nullPolicy = call.parsedOptions().nullPolicy();
-      readers = LossExpressions.readers(call, children);
-      buffers = new ArgumentBuffer[readers.length];
-      for (int i = 0; i < readers.length; i++) {
-        buffers[i] = readers[i].newBuffer();
-      }
-      projection = UnsafeProjection.create(LossExpressions.arguments(call, children));
+    if (inputs == null) {
+      inputs = new BoundInputs(call, children);
+      buffers = inputs.newBuffers();
       DataType out = dataType();
       nestedOutput = out instanceof ArrayType && ((ArrayType) out).elementType() instanceof ArrayType;
-      loss = call.newLoss();
     }
   }
 

@@ -1,0 +1,77 @@
+package io.losseval.spark.expressions;
+
+import io.losseval.core.Loss;
+import io.losseval.core.NullPolicy;
+import io.losseval.spark.input.ArgumentBuffer;
+import io.losseval.spark.input.ArgumentReader;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/**
+ * What a loss expression needs per task to read its inputs from Spark rows: the loss, its null policy,
+ * one reader per input (the loss's arguments, then the sample weight if any), and where each input is.
+ * Inputs that are plain columns of the input row (the usual case) are read in place; when any is an
+ * expression, the inputs are projected into a row of their own first.
+ *
+ * <p>Made lazily by each expression instance (its fields are transient); not thread-safe.
+ */
+final class BoundInputs {
+  final LossCall call;
+  final Loss loss;
+  final NullPolicy nullPolicy;
+  final ArgumentReader[] readers;
+  private final int[] ordinals;
+  private final UnsafeProjection projection;
+
+  BoundInputs(LossCall call, Seq<Expression> children) {
+    this.call = call;
+    this.loss = call.newLoss();
+    this.nullPolicy = call.parsedOptions().nullPolicy();
+    this.readers = LossExpressions.readers(call, children);
+    Seq<Expression> inputs = LossExpressions.arguments(call, children);
+    List<Expression> list = JavaConverters.seqAsJavaList(inputs);
+    ordinals = new int[list.size()];
+    boolean inPlace = list.stream().allMatch(e -> e instanceof BoundReference);
+    for (int i = 0; i < ordinals.length; i++) {
+      ordinals[i] = inPlace ? ((BoundReference) list.get(i)).ordinal() : i;
+    }
+    projection = inPlace ? null : UnsafeProjection.create(inputs);
+  }
+
+  /** The row the readers read: {@code input} itself, or its projection. */
+  InternalRow row(InternalRow input) {
+    return projection == null ? input : projection.apply(input);
+  }
+
+  /** The index of the first input that is null (or holds a null), or -1. */
+  int firstNull(SpecializedGetters row) {
+    for (int i = 0; i < readers.length; i++) {
+      if (readers[i].isNull(row, ordinals[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** New buffers, one per input. */
+  ArgumentBuffer[] newBuffers() {
+    ArgumentBuffer[] out = new ArgumentBuffer[readers.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = readers[i].newBuffer();
+    }
+    return out;
+  }
+
+  /** Appends the row's (non-null) inputs, one row to each buffer. */
+  void read(SpecializedGetters row, ArgumentBuffer[] into) {
+    for (int i = 0; i < readers.length; i++) {
+      readers[i].read(row, ordinals[i], into[i]);
+    }
+  }
+}
