@@ -84,7 +84,7 @@ public final class LossCatalog {
         List.of(bool("log_target", false, "whether target holds log-probabilities"),
             choice("negative_target", "nan", List.of("nan", "zero", "error"),
                 "negative targets: nan (PyTorch >= 1.12), zero (PyTorch <= 1.11) or error")),
-        LossSpec.WITH_BATCHMEAN, LossSpec.SampleShape.ELEMENTWISE, KLDivLoss::create));
+        LossSpec.WITH_BATCHMEAN, LossSpec.SampleShape.ELEMENTWISE, KLDivLoss::create, null));
     add("poisson_nll_loss", "PoissonNLLLoss", INPUT_TARGET,
         List.of(bool("log_input", true, "whether input holds log-rates"),
             bool("full", false, "add the Stirling approximation term"),
@@ -117,7 +117,7 @@ public final class LossCatalog {
       List<OptionSpec> options,
       Function<LossOptions, Loss> factory) {
     SPECS.put(name,
-        new LossSpec(name, torchClass, arguments, options, LossSpec.STANDARD, sampleShape(name), factory));
+        new LossSpec(name, torchClass, arguments, options, LossSpec.STANDARD, sampleShape(name), factory, null));
   }
 
   private static LossSpec.SampleShape sampleShape(String name) {

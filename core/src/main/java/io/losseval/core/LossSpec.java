@@ -13,6 +13,8 @@ import java.util.function.Function;
  * @param reductions the reductions it takes; the first is the default
  * @param sampleShape the shape of one sample's loss ({@code reduction='none'}) given the inputs' shapes
  * @param factory builds the loss from validated options
+ * @param customClass for a custom loss given as a Java class, the class's name (what travels to
+ *     executors, which rebuild the spec with {@link CustomLossClass#spec}); null for the catalogue's losses
  */
 public record LossSpec(
     String name,
@@ -21,7 +23,8 @@ public record LossSpec(
     List<OptionSpec> options,
     List<Reduction> reductions,
     SampleShape sampleShape,
-    Function<LossOptions, Loss> factory) {
+    Function<LossOptions, Loss> factory,
+    String customClass) {
 
   /** The shape of one sample's loss with {@code reduction='none'}, as PyTorch returns it. */
   public enum SampleShape {
@@ -39,6 +42,11 @@ public record LossSpec(
   static final List<Reduction> STANDARD = List.of(Reduction.MEAN, Reduction.SUM, Reduction.NONE);
   static final List<Reduction> WITH_BATCHMEAN =
       List.of(Reduction.MEAN, Reduction.SUM, Reduction.NONE, Reduction.BATCHMEAN);
+
+  /** Whether this is a custom loss given as a Java class rather than one of the catalogue's losses. */
+  public boolean isCustom() {
+    return customClass != null;
+  }
 
   /** The option of this name, or null. */
   public OptionSpec option(String optionName) {

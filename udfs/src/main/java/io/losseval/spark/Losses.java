@@ -1,6 +1,8 @@
 package io.losseval.spark;
 
+import io.losseval.core.CustomLossClass;
 import io.losseval.core.LossCatalog;
+import io.losseval.core.PrecomputedLoss;
 import org.apache.spark.sql.Column;
 
 /**
@@ -40,6 +42,26 @@ public final class Losses {
   /** Any loss by its {@code torch.nn.functional} name ({@code "huber_loss"}). */
   public static LossColumn loss(String name, Column... arguments) {
     return LossColumn.of(LossCatalog.spec(name), arguments);
+  }
+
+  /**
+   * A custom loss given as a Java class (the seeds' {@code class Custom_MSE(nn.Module)}): a public class
+   * implementing {@link io.losseval.core.Loss} with a public {@code (Reduction)} constructor, loaded by
+   * name on the driver and on every executor (see {@link CustomLossClass}).
+   *
+   * @throws IllegalArgumentException when the class cannot be loaded or is not such a loss
+   */
+  public static LossColumn customLoss(String className, Column... arguments) {
+    return LossColumn.of(CustomLossClass.spec(className), arguments);
+  }
+
+  /**
+   * Per-row losses computed by any column expression (the seeds' function form: {@code
+   * pow(col("p") - col("t"), 2)}), reduced by the exact, order-independent {@code mean} (default) or
+   * {@code sum}; rows where the expression is null are skipped and counted.
+   */
+  public static LossColumn precomputedLoss(Column rowLoss) {
+    return customLoss(PrecomputedLoss.class.getName(), rowLoss);
   }
 
   /** {@code F.l1_loss} ({@code torch.nn.L1Loss}). */

@@ -68,6 +68,42 @@ class DataFrameApiTest extends SparkTestSession {
   }
 
   @Test
+  void customLossClassGivesTheBuiltInBitsOnEveryPartitioning() {
+    for (int partitions : new int[] {1, 3, 7}) {
+      Dataset<Row> d = scores.repartition(partitions);
+      Row r = d.agg(
+          Losses.customLoss("io.losseval.core.examples.CustomMSE", col("p"), col("t")).as("custom"),
+          Losses.customLoss("io.losseval.core.examples.CustomMSE", col("p"), col("t"))
+              .reduction(Reduction.SUM).as("custom_sum"),
+          mseLoss(col("p"), col("t")).as("mse"),
+          mseLoss(col("p"), col("t")).reduction(Reduction.SUM).as("mse_sum")).first();
+      assertEquals(r.getDouble(2), r.getDouble(0), "partitions " + partitions);
+      assertEquals(r.getDouble(3), r.getDouble(1), "partitions " + partitions);
+    }
+  }
+
+  @Test
+  void precomputedRowLossesReduceToTheBuiltInBitsAndCountNulls() {
+    Row r = scores.agg(
+        Losses.precomputedLoss(col("p").minus(col("t")).multiply(col("p").minus(col("t")))).as("pre"),
+        mseLoss(col("p"), col("t")).as("mse"),
+        Losses.precomputedLoss(org.apache.spark.sql.functions.when(col("label").equalTo(0), null)
+            .otherwise(col("p"))).stats().as("stats")).first();
+    assertEquals(r.getDouble(1), r.getDouble(0));
+    long zeros = scores.filter(col("label").equalTo(0)).count();
+    Row stats = r.getStruct(2);
+    assertEquals(500 - zeros, stats.getLong(1));
+    assertEquals(zeros, stats.getLong(2));
+  }
+
+  @Test
+  void customLossOfAMissingClassFailsNamingIt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Losses.customLoss("com.example.Missing", col("p"), col("t")));
+    assertTrue(e.getMessage().contains("com.example.Missing"), e.getMessage());
+  }
+
+  @Test
   void columnNameReadsLikeTheSqlCall() {
     String name = scores.agg(crossEntropy(col("logits"), col("label")).labelSmoothing(0.1))
         .columns()[0];

@@ -1,5 +1,6 @@
 package io.losseval.spark.expressions;
 
+import io.losseval.core.CustomLossClass;
 import io.losseval.core.Loss;
 import io.losseval.core.LossCatalog;
 import io.losseval.core.LossOptions;
@@ -15,8 +16,10 @@ import java.io.Serializable;
  * @param options the validated options in {@link LossOptions#toString() canonical form}
  * @param argumentCount the number of loss arguments ({@code input, target}: 2)
  * @param weighted whether the child after the loss arguments is a per-row sample weight
+ * @param lossClass for a custom loss given as a Java class, its name (executors load it); null for the
+ *     catalogue's losses
  */
-public record LossCall(String loss, String options, int argumentCount, boolean weighted)
+public record LossCall(String loss, String options, int argumentCount, boolean weighted, String lossClass)
     implements Serializable {
 
   /** The name of the sample-weight argument in messages. */
@@ -24,8 +27,9 @@ public record LossCall(String loss, String options, int argumentCount, boolean w
 
   /** A call of {@code spec} with validated {@code options}, with or without a sample weight. */
   public static LossCall of(LossOptions options, boolean weighted) {
+    LossSpec spec = options.spec();
     return new LossCall(
-        options.spec().name(), options.toString(), options.spec().arguments().size(), weighted);
+        spec.name(), options.toString(), spec.arguments().size(), weighted, spec.customClass());
   }
 
   /** The number of children read per row: the loss arguments and the sample weight. */
@@ -34,7 +38,7 @@ public record LossCall(String loss, String options, int argumentCount, boolean w
   }
 
   public LossSpec spec() {
-    return LossCatalog.spec(loss);
+    return lossClass == null ? LossCatalog.spec(loss) : CustomLossClass.spec(lossClass);
   }
 
   public LossOptions parsedOptions() {
