@@ -74,6 +74,12 @@ public final class LossColumn extends Column {
         Arrays.asList(arguments), sampleWeight));
   }
 
+  static Column fromOptions(LossOptions options, LossFunctions.Kind kind, Column sampleWeight,
+      Column... arguments) {
+    checkArity(options.spec(), arguments.length);
+    return new Column(build(options, kind, Arrays.asList(arguments), sampleWeight));
+  }
+
   private static Expression expression(LossSpec spec, LossFunctions.Kind kind, List<Column> arguments,
       Map<String, Object> options, Reduction reduction, NullPolicy nullPolicy, Column sampleWeight) {
     return build(parse(spec, options, reduction, nullPolicy), kind, arguments, sampleWeight);

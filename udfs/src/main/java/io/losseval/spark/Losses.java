@@ -2,6 +2,7 @@ package io.losseval.spark;
 
 import io.losseval.core.CustomLossClass;
 import io.losseval.core.LossCatalog;
+import io.losseval.core.LossOptions;
 import io.losseval.core.PrecomputedLoss;
 import org.apache.spark.sql.Column;
 
@@ -37,6 +38,14 @@ public final class Losses {
   public static Column weightedLoss(
       String name, String options, Column sampleWeight, Column... arguments) {
     return LossColumn.fromText(LossCatalog.spec(name), options, sampleWeight, arguments);
+  }
+
+  /**
+   * The {@code <loss>_stats} aggregate for parsed options (any loss, custom ones too): {@code struct<value,
+   * rows, rows_skipped, skipped>}, with a per-row sample weight when {@code sampleWeight} is not null.
+   */
+  public static Column lossStats(LossOptions options, Column sampleWeight, Column... arguments) {
+    return LossColumn.fromOptions(options, LossFunctions.Kind.STATS, sampleWeight, arguments);
   }
 
   /** Any loss by its {@code torch.nn.functional} name ({@code "huber_loss"}). */

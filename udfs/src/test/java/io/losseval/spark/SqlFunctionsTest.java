@@ -47,6 +47,16 @@ class SqlFunctionsTest extends SparkTestSession {
   }
 
   @Test
+  void filterClauseSelectsTheRowsOfEachAggregate() {
+    Row r = spark.sql("SELECT mse_loss(p, y) FILTER (WHERE model = 'a'), "
+        + "mse_loss(p, y, 'reduction=sum') FILTER (WHERE model = 'b'), mse_loss(p, y) FROM preds").first();
+    // a: (1 + 4) / 2; b (null row skipped): 0.25 + 4; all: (1 + 4 + 0.25 + 4) / 4
+    assertEquals(2.5, r.getDouble(0));
+    assertEquals(4.25, r.getDouble(1));
+    assertEquals(9.25 / 4, r.getDouble(2));
+  }
+
+  @Test
   void groupBySlicesGiveEachSlicesMeanAndSkipNulls() {
     List<Row> rows = spark.sql(
         "SELECT model, mse_loss(p, y), l1_loss(p, y, 'reduction=sum') FROM preds GROUP BY model "

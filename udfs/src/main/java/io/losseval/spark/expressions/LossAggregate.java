@@ -64,6 +64,7 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
   private final int inputAggBufferOffset;
 
   private transient BoundInputs inputs;
+  private transient Loss loss;
 
   public LossAggregate(
       LossCall call,
@@ -141,8 +142,15 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
     return inputs;
   }
 
+  /**
+   * The loss, without binding the inputs: the final aggregation (merge, eval) runs on an instance whose
+   * children are not bound to any input, so it must not build readers or a projection.
+   */
   private Loss loss() {
-    return inputs().loss;
+    if (loss == null) {
+      loss = inputs != null ? inputs.loss : call.newLoss();
+    }
+    return loss;
   }
 
   // ------------------------------------------------------------------------------- the expression
