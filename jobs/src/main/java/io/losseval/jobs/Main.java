@@ -36,9 +36,16 @@ public final class Main implements Runnable {
     System.exit(code);
   }
 
-  /** Runs the command line and returns its exit code. */
+  /** Runs the command line on stdout and stderr and returns its exit code. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line with results on {@code out}, errors on {@code err}; returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(Main::onFailure);
     cli.setParameterExceptionHandler(Main::onBadArguments);
     return cli.execute(args);

@@ -149,7 +149,8 @@ public record EvaluationPlan(
     LossOptions options;
     try {
       options = LossOptions.parse(spec, e.options());
-    } catch (LossArgumentException x) {
+      spec.create(options); // the losses check their options' domains (label_smoothing in [0, 1], ...)
+    } catch (IllegalArgumentException x) {
       throw JobFailure.badConfig(locations.error(at + "/options", "is wrong: " + x.getMessage()), x);
     }
     List<Reduction> reductions = reductions(spec, e, options, locations, at, kind);
