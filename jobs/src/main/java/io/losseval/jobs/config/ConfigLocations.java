@@ -60,8 +60,13 @@ public final class ConfigLocations {
     for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
       String set = overrides.get(p);
       if (set != null) {
-        return "--set " + set;
+        return "--set " + set; // a --set of this key or of one it is inside replaced the file's value
       }
+      if (p.isEmpty()) {
+        break;
+      }
+    }
+    for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
       Integer line = lines.get(p);
       if (line != null) {
         return file + ":" + line;

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,7 +41,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Run one Spark SQL query with every loss function registered, over files or tables, and print"
-            + " the rows on stdout (logs go to stderr).",
+            + " all its rows on stdout (logs go to stderr; use LIMIT for a sample of a large result).",
         "",
         "Exit codes: 0 success, 2 bad query or arguments, 3 bad input data, 1 anything else."},
     footer = {"", "Example:",
@@ -118,15 +117,18 @@ public final class SqlCommand implements Callable<Integer> {
   }
 
   private static void printJson(SparkSession spark, Dataset<Row> result, PrintWriter out) {
-    String before = spark.conf().get("spark.sql.jsonGenerator.ignoreNullFields");
-    spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
-    try {
-      Iterator<String> lines = result.toJSON().toLocalIterator();
-      while (lines.hasNext()) {
-        out.println(lines.next());
-      }
-    } finally {
-      spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", before);
+    Column[] all = new Column[result.columns().length];
+    String[] positional = new String[all.length];
+    for (int i = 0; i < all.length; i++) {
+      positional[i] = "c" + i;
+    }
+    Dataset<Row> renamed = result.toDF(positional);
+    for (int i = 0; i < all.length; i++) {
+      all[i] = renamed.col(positional[i]).as(result.columns()[i]);
+    }
+    Column json = functions.to_json(functions.struct(all), Map.of("ignoreNullFields", "false"));
+    for (Row line : renamed.select(json).collectAsList()) {
+      out.println(line.getString(0));
     }
   }
 
@@ -137,9 +139,7 @@ public final class SqlCommand implements Callable<Integer> {
     settings.getFormat().setLineSeparator("\n");
     CsvWriter csv = new CsvWriter(out, settings);
     csv.writeHeaders(result.columns());
-    Iterator<Row> rows = flat.toLocalIterator();
-    while (rows.hasNext()) {
-      Row r = rows.next();
+    for (Row r : flat.collectAsList()) {
       Object[] cells = new Object[r.length()];
       for (int i = 0; i < cells.length; i++) {
         cells[i] = r.isNullAt(i) ? null : r.get(i).toString();
@@ -152,9 +152,7 @@ public final class SqlCommand implements Callable<Integer> {
   private static void printTable(Dataset<Row> result, PrintWriter out) {
     Dataset<Row> flat = asText(result);
     TextTable table = new TextTable(List.of(result.columns()));
-    Iterator<Row> rows = flat.toLocalIterator();
-    while (rows.hasNext()) {
-      Row r = rows.next();
+    for (Row r : flat.collectAsList()) {
       List<Object> cells = new ArrayList<>();
       for (int i = 0; i < r.length(); i++) {
         cells.add(r.isNullAt(i) ? null : r.get(i).toString());

@@ -128,6 +128,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void keysInsideAValueReplacedBySetAreAttributedToTheArgument() {
+    ConfigLoader.Loaded loaded = new ConfigLoader().parse("job.yaml", VALID, List.of("group_by=[modle]"));
+    assertEquals("--set group_by=[modle]", loaded.locations().where("/group_by/0"));
+    assertEquals("job.yaml:8", loaded.locations().where("/losses/0/name"));
+  }
+
+  @Test
   void setOfAMissingListItemOrWithoutEqualsIsRefused() {
     assertEquals("--set losses[5].name=x: the list has no item 5 (items are numbered from 0; add items in"
         + " the config file)", failure(VALID, "losses[5].name=x").getMessage().replace("\n", ""));
