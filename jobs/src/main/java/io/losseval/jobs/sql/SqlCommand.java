@@ -87,7 +87,7 @@ public final class SqlCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       switch (format) {
-        case json -> printJson(spark, result, out);
+        case json -> printJson(result, out);
         case csv -> printCsv(result, out);
         default -> printTable(result, out);
       }
@@ -116,15 +116,11 @@ public final class SqlCommand implements Callable<Integer> {
     }
   }
 
-  private static void printJson(SparkSession spark, Dataset<Row> result, PrintWriter out) {
+  private static void printJson(Dataset<Row> result, PrintWriter out) {
+    Dataset<Row> renamed = positional(result);
     Column[] all = new Column[result.columns().length];
-    String[] positional = new String[all.length];
     for (int i = 0; i < all.length; i++) {
-      positional[i] = "c" + i;
-    }
-    Dataset<Row> renamed = result.toDF(positional);
-    for (int i = 0; i < all.length; i++) {
-      all[i] = renamed.col(positional[i]).as(result.columns()[i]);
+      all[i] = renamed.col("c" + i).as(result.columns()[i]);
     }
     Column json = functions.to_json(functions.struct(all), Map.of("ignoreNullFields", "false"));
     for (Row line : renamed.select(json).collectAsList()) {
@@ -166,20 +162,25 @@ public final class SqlCommand implements Callable<Integer> {
   /** Arrays, maps and structs as JSON text, for the flat formats (columns by position: names may repeat). */
   private static Dataset<Row> asText(Dataset<Row> result) {
     StructField[] fields = result.schema().fields();
-    String[] positional = new String[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      positional[i] = "c" + i;
-    }
-    Dataset<Row> renamed = result.toDF(positional);
+    Dataset<Row> renamed = positional(result);
     List<Column> cols = new ArrayList<>();
     for (int i = 0; i < fields.length; i++) {
-      Column c = renamed.col(positional[i]);
+      Column c = renamed.col("c" + i);
       if (fields[i].dataType() instanceof ArrayType || fields[i].dataType() instanceof MapType
           || fields[i].dataType() instanceof StructType) {
         c = functions.to_json(c);
       }
-      cols.add(c.as(positional[i]));
+      cols.add(c.as("c" + i));
     }
     return renamed.select(cols.toArray(new Column[0]));
+  }
+
+  /** The result with its columns renamed c0, c1, ...: a query's column names may repeat. */
+  private static Dataset<Row> positional(Dataset<Row> result) {
+    String[] names = new String[result.columns().length];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = "c" + i;
+    }
+    return result.toDF(names);
   }
 }

@@ -136,6 +136,24 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aTableInputAndAFilterGiveTheRowsOfTheSameSlice() {
+    spark.read().parquet(JobRun.repo("sample-data/multiclass.parquet")).createOrReplaceTempView("preds");
+    Path fromPath = dir.resolve("from-path");
+    Path fromTable = dir.resolve("from-table");
+    assertEquals(0, evaluate("output.path=" + fromPath, "input.filter=model = 'candidate'").exitCode());
+    JobRun run = evaluate("output.path=" + fromTable, "input.path=null", "input.table=preds",
+        "group_by=[]", "input.filter=model = 'candidate'");
+    assertEquals(0, run.exitCode(), run.err());
+    List<Row> a = results(fromPath);
+    List<Row> b = results(fromTable);
+    assertEquals(3, b.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(a.get(i).getDouble(a.get(i).fieldIndex("value")), b.get(i).getDouble(b.get(i).fieldIndex("value")));
+      assertEquals("preds", b.get(i).getString(b.get(i).fieldIndex("input")));
+    }
+  }
+
+  @Test
   void aColumnTheInputLacksIsAConfigErrorListingTheColumns() {
     JobRun run = evaluate("group_by=[modle]");
     assertEquals(JobFailure.BAD_CONFIG, run.exitCode());
