@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = {
         "PyTorch-compatible loss functions for evaluation at scale, on an embedded Spark (bin/losseval)"
-            + " or a cluster (spark-submit --class io.losseval.jobs.Main losseval-jobs.jar ...).",
+            + " or a cluster (spark-submit --class io.losseval.jobs.Main losseval-<version>.jar ...).",
         ""},
     subcommands = {
         EvaluateCommand.class,
