@@ -56,14 +56,14 @@ public final class Evaluation {
       String what = in.table() != null ? "input.table '" + in.table() + "'" : "input.path '" + in.path() + "'";
       throw JobFailure.badInput(at.where(in.table() != null ? "/input/table" : "/input/path") + ": " + what
           + " cannot be read as " + (in.table() != null ? "a table" : in.format().sparkName()) + ": "
-          + firstLine(String.valueOf(e.getMessage())) + ": check the path (or table) and input.format", e);
+          + SparkFailures.firstLine(String.valueOf(e.getMessage())) + ": check the path (or table) and input.format", e);
     }
     if (in.filter() != null && !in.filter().isBlank()) {
       try {
         df = df.filter(functions.expr(in.filter()));
       } catch (Exception e) {
         throw JobFailure.badConfig(at.error("/input/filter", "is not a SQL condition over the input: "
-            + firstLine(String.valueOf(e.getMessage())) + " (columns: " + columns(df) + ")"), e);
+            + SparkFailures.firstLine(String.valueOf(e.getMessage())) + " (columns: " + columns(df) + ")"), e);
       }
     }
     return df;
@@ -102,7 +102,7 @@ public final class Evaluation {
       if (!(e instanceof AnalysisException)) {
         throw e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
       }
-      throw JobFailure.badInput("the input's columns do not fit the losses: " + firstLine(e.getMessage())
+      throw JobFailure.badInput("the input's columns do not fit the losses: " + SparkFailures.firstLine(e.getMessage())
           + ": check the input's column types, or the columns the config names", e);
     }
     List<Row> rows;
@@ -148,7 +148,7 @@ public final class Evaluation {
       return c;
     } catch (Exception e) {
       throw JobFailure.badConfig(plan.locations().error(pointer, "is '" + text + "', not " + expected
-          + " (" + firstLine(String.valueOf(e.getMessage())) + "); the input's columns are "
+          + " (" + SparkFailures.firstLine(String.valueOf(e.getMessage())) + "); the input's columns are "
           + columns(input)), e);
     }
   }
@@ -159,9 +159,5 @@ public final class Evaluation {
       out.add(f.name() + " " + f.dataType().simpleString());
     }
     return String.join(", ", out);
-  }
-
-  static String firstLine(String message) {
-    return SparkFailures.firstLine(message);
   }
 }

@@ -30,16 +30,10 @@ public final class ProgressListener extends SparkListener {
   private final Map<Integer, AtomicLong> tasksByStage = new ConcurrentHashMap<>();
   private final Map<Integer, Integer> totalTasks = new ConcurrentHashMap<>();
   private final AtomicLong lastReport = new AtomicLong();
-  private final AtomicLong totalRows = new AtomicLong();
 
   public ProgressListener(long intervalMillis) {
     this.intervalMillis = intervalMillis;
     this.lastReport.set(System.currentTimeMillis());
-  }
-
-  /** The input rows read by every task that finished so far. */
-  public long rowsRead() {
-    return totalRows.get();
   }
 
   @Override
@@ -53,7 +47,6 @@ public final class ProgressListener extends SparkListener {
   public void onTaskEnd(SparkListenerTaskEnd event) {
     int stage = event.stageId();
     long rows = event.taskMetrics() == null ? 0 : event.taskMetrics().inputMetrics().recordsRead();
-    totalRows.addAndGet(rows);
     long stageRows = rowsByStage.computeIfAbsent(stage, k -> new AtomicLong()).addAndGet(rows);
     long done = tasksByStage.computeIfAbsent(stage, k -> new AtomicLong()).incrementAndGet();
     long now = System.currentTimeMillis();

@@ -3,6 +3,7 @@ package io.losseval.jobs.evaluate;
 import io.losseval.jobs.JobFailure;
 import io.losseval.jobs.config.ConfigLocations;
 import io.losseval.jobs.config.JobConfig;
+import io.losseval.jobs.spark.SparkFailures;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -87,7 +88,7 @@ public final class ResultsWriter {
     } catch (Exception e) {
       cleanUp(staging);
       throw JobFailure.other("cannot write the results to " + locations.where("/output/path") + " ("
-          + output.path() + "): " + Evaluation.firstLine(String.valueOf(e.getMessage()))
+          + output.path() + "): " + SparkFailures.firstLine(String.valueOf(e.getMessage()))
           + ": check that output.path is a writable directory", e);
     }
   }

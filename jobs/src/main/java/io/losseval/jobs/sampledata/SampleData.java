@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -316,9 +315,5 @@ public final class SampleData {
   /** Rounded to 6 decimals, so the files stay small and the numbers read well. */
   private static double round(double v) {
     return Math.round(v * 1e6) / 1e6;
-  }
-
-  static DataType type(Dataset d, String column) {
-    return d.schema().apply(column).dataType();
   }
 }
