@@ -82,6 +82,51 @@ public abstract class AbstractLoss implements Loss {
         }
       }
     }
+    addComputed(batch, layout, out, sampleWeights, acc);
+  }
+
+  /** Computes the batch's contributions once, then weighs and adds them into each accumulator. */
+  @Override
+  public final void accumulateEach(
+      Batch batch, double[][] weights, LossAccumulator[] accs, LossKernels kernels) {
+    if (weights.length != accs.length) {
+      throw new IllegalArgumentException(
+          weights.length + " weight arrays for " + accs.length + " accumulators");
+    }
+    if (accs.length == 0) {
+      return;
+    }
+    checkArity(batch);
+    Layout layout = layout(batch);
+    for (double[] w : weights) {
+      if (w != null) {
+        checkSampleWeights(batch, w);
+      }
+    }
+    int n = layout.count();
+    double[] computed = accs[0].scratch(1, n);
+    double[] out = accs[0].scratch(2, n);
+    computeForReduction(batch, kernels, computed);
+    for (int k = 0; k < accs.length; k++) {
+      double[] w = weights[k];
+      if (w == null) {
+        System.arraycopy(computed, 0, out, 0, n);
+      } else {
+        for (int i = 0; i < batch.rows(); i++) {
+          double wi = w[i];
+          for (int j = layout.start(i), e = layout.start(i + 1); j < e; j++) {
+            out[j] = computed[j] * wi;
+          }
+        }
+      }
+      addComputed(batch, layout, out, w, accs[k]);
+    }
+  }
+
+  /** Adds the (weighted) contributions {@code out[0 .. layout.count())} and the batch's denominator. */
+  private void addComputed(
+      Batch batch, Layout layout, double[] out, double[] sampleWeights, LossAccumulator acc) {
+    int n = layout.count();
     acc.addLosses(out, 0, n);
     acc.addElements(n);
     acc.addRows(batch.rows());

@@ -71,6 +71,25 @@ public interface Loss {
   void accumulate(Batch batch, double[] sampleWeights, LossAccumulator acc, LossKernels kernels);
 
   /**
+   * Adds a batch to several accumulators, each with its own sample weights: {@code accs[k]} receives
+   * exactly what {@code accumulate(batch, weights[k], accs[k], kernels)} would add, bit for bit. The
+   * bootstrap's replicates use it; implementations compute the per-sample losses once for all of them.
+   *
+   * @throws IllegalArgumentException if the arrays' lengths differ
+   * @throws LossArgumentException as {@link #accumulate(Batch, double[], LossAccumulator, LossKernels)}
+   */
+  default void accumulateEach(
+      Batch batch, double[][] weights, LossAccumulator[] accs, LossKernels kernels) {
+    if (weights.length != accs.length) {
+      throw new IllegalArgumentException(
+          weights.length + " weight arrays for " + accs.length + " accumulators");
+    }
+    for (int k = 0; k < accs.length; k++) {
+      accumulate(batch, weights[k], accs[k], kernels);
+    }
+  }
+
+  /**
    * The reduced loss of everything accumulated: {@code sum}, {@code mean} (sum over the mean
    * denominator: the number of output elements, or the summed target weights for the class-index losses)
    * or {@code batchmean} (sum over the number of samples, or their summed sample weights). An empty {@code mean} is NaN (0/0) as in

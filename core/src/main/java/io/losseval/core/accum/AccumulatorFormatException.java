@@ -10,7 +10,7 @@ public final class AccumulatorFormatException extends IllegalArgumentException {
 
   private final String field;
 
-  AccumulatorFormatException(String field, Object expected, Object found) {
+  public AccumulatorFormatException(String field, Object expected, Object found) {
     super("accumulator bytes: " + field + ": expected " + expected + ", found " + found);
     this.field = field;
   }

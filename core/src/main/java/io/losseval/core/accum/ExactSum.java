@@ -93,12 +93,26 @@ public final class ExactSum {
   private long nanCount;
   private long positiveInfinityCount;
   private long negativeInfinityCount;
+  /** Never allocates the large accumulator (see {@link #createCompact()}). */
+  private final boolean compact;
 
-  private ExactSum() {}
+  private ExactSum(boolean compact) {
+    this.compact = compact;
+  }
 
   /** A new, empty sum (value {@code +0.0}). */
   public static ExactSum create() {
-    return new ExactSum();
+    return new ExactSum(false);
+  }
+
+  /**
+   * A new, empty sum that never allocates the 32 KiB large accumulator: every add goes to the small
+   * one (about 4 ns instead of 1.5 ns), so it stays at about 600 bytes. For the many sums of a
+   * bootstrap, where memory matters more than speed. The value, equality and byte form are those of
+   * {@link #create()}'s; {@link #copy()} keeps the mode, {@link #readFrom} makes a normal sum.
+   */
+  public static ExactSum createCompact() {
+    return new ExactSum(true);
   }
 
   /** Adds {@code x}; returns this. */
@@ -228,7 +242,7 @@ public final class ExactSum {
 
   /** An independent copy. */
   public ExactSum copy() {
-    ExactSum c = new ExactSum();
+    ExactSum c = new ExactSum(compact);
     System.arraycopy(small, 0, c.small, 0, WORDS);
     c.pending = pending;
     c.large = large == null ? null : large.clone();
@@ -336,7 +350,7 @@ public final class ExactSum {
    */
   static ExactSum of(long nan, long positiveInfinity, long negativeInfinity, boolean negative,
       int offset, int[] words) {
-    ExactSum s = new ExactSum();
+    ExactSum s = new ExactSum(false);
     s.nanCount = nan;
     s.positiveInfinityCount = positiveInfinity;
     s.negativeInfinityCount = negativeInfinity;
@@ -352,7 +366,7 @@ public final class ExactSum {
   /** The large accumulator if {@code n} more values should go there; null: they go to small. */
   private long[] largeFor(int n) {
     if (large == null) {
-      if (n <= SMALL_ONLY_ADDS - smallOnlyAdds) {
+      if (compact || n <= SMALL_ONLY_ADDS - smallOnlyAdds) {
         smallOnlyAdds += n;
         return null;
       }
@@ -364,7 +378,7 @@ public final class ExactSum {
   /** Adds a value while there is no large accumulator yet, and allocates it once enough arrived. */
   private void addBeforeLarge(long bits) {
     addToSmall(bits);
-    if (++smallOnlyAdds > SMALL_ONLY_ADDS) {
+    if (!compact && ++smallOnlyAdds > SMALL_ONLY_ADDS) {
       large = new long[LARGE_ENTRIES];
     }
   }
