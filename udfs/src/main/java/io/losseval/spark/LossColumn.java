@@ -6,12 +6,14 @@ import io.losseval.core.LossSpec;
 import io.losseval.core.NullPolicy;
 import io.losseval.core.OptionSpec;
 import io.losseval.core.Reduction;
+import io.losseval.core.bootstrap.PoissonBootstrap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateFunction;
@@ -90,6 +92,30 @@ public final class LossColumn extends Column {
    * options that differ from the defaults as a literal (which names the column like the SQL call);
    * aggregates wrapped in an {@code AggregateExpression}.
    */
+  /**
+   * The {@code <loss>_bootstrap} aggregate: the arguments, the sample weight if any, the row key ({@code
+   * xxhash64(key)}, or {@code xxhash64} of the arguments when {@code key} is null), then the options.
+   */
+  static Column bootstrap(LossOptions options, PoissonBootstrap bootstrap, Column sampleWeight,
+      Column key, Column... arguments) {
+    checkArity(options.spec(), arguments.length);
+    List<Expression> children = new ArrayList<>();
+    for (Column c : arguments) {
+      children.add(c.expr());
+    }
+    if (sampleWeight != null) {
+      children.add(sampleWeight.expr());
+    }
+    children.add((key == null ? functions.xxhash64(arguments) : functions.xxhash64(key)).expr());
+    String nonDefault = options.toNonDefaultString();
+    if (!nonDefault.isEmpty()) {
+      children.add(Literal.create(nonDefault, DataTypes.StringType));
+    }
+    Expression e = LossFunctions.bootstrapExpression(options, bootstrap, sampleWeight != null,
+        JavaConverters.asScalaBuffer(children).toList());
+    return new Column(((AggregateFunction) e).toAggregateExpression());
+  }
+
   private static Expression build(LossOptions parsed, LossFunctions.Kind kind, List<Column> arguments,
       Column sampleWeight) {
     List<Expression> children = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.losseval.core.LossOptions;
 import io.losseval.core.LossSpec;
 import io.losseval.core.OptionSpec;
 import io.losseval.core.Reduction;
+import io.losseval.core.bootstrap.PoissonBootstrap;
 import io.losseval.spark.expressions.LossAggregate;
 import io.losseval.spark.expressions.LossCall;
 import io.losseval.spark.expressions.RowLoss;
@@ -14,12 +15,14 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.spark.QueryContext;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegralType;
 import scala.Function1;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -33,7 +36,11 @@ import scala.collection.Seq;
  *       ({@code mse_loss}, {@code cross_entropy}, ...), default reduction {@code mean};
  *   <li>{@code row_<loss>(args..., 'options')}: one row's loss, PyTorch's {@code reduction='none'};
  *   <li>{@code <loss>_stats(args..., 'options')}: the aggregate as {@code struct<value, rows,
- *       rows_skipped, skipped>}, so a pipeline sees what was left out.
+ *       rows_skipped, skipped>}, so a pipeline sees what was left out;
+ *   <li>{@code <loss>_bootstrap(args..., 'options', replicates, seed)}: the stats with a 95% confidence
+ *       interval from a one-pass Poisson bootstrap of {@code replicates} replicates ({@code ci_lower,
+ *       ci_upper}) and the replicate values; each row's resampling counts are drawn from the seed and a
+ *       hash of the row's arguments, so the interval does not depend on the partitioning.
  * </ul>
  *
  * <p>Arguments come in PyTorch's order, then one optional string literal of options with PyTorch's
@@ -56,17 +63,21 @@ public final class LossFunctions {
   public static final String ROW_PREFIX = "row_";
   /** The suffix of the struct-returning aggregates. */
   public static final String STATS_SUFFIX = "_stats";
+  /** The suffix of the bootstrapped aggregates. */
+  public static final String BOOTSTRAP_SUFFIX = "_bootstrap";
 
   private LossFunctions() {}
 
-  /** The three kinds of function each loss gets. */
+  /** The four kinds of function each loss gets. */
   public enum Kind {
     /** The reduced loss over a group. */
     AGGREGATE,
     /** The reduced loss with row counts. */
     STATS,
     /** One row's loss. */
-    ROW;
+    ROW,
+    /** The reduced loss with row counts and a bootstrap confidence interval. */
+    BOOTSTRAP;
 
     /** The SQL name of this kind of function for a loss. */
     public String sqlName(LossSpec spec) {
@@ -75,6 +86,8 @@ public final class LossFunctions {
           return ROW_PREFIX + spec.name();
         case STATS:
           return spec.name() + STATS_SUFFIX;
+        case BOOTSTRAP:
+          return spec.name() + BOOTSTRAP_SUFFIX;
         default:
           return spec.name();
       }
@@ -106,7 +119,7 @@ public final class LossFunctions {
     }
   }
 
-  /** Every function, three per loss, in the catalogue's order. */
+  /** Every function, four per loss, in the catalogue's order. */
   public static List<Definition> definitions() {
     List<Definition> out = new ArrayList<>();
     for (LossSpec spec : LossCatalog.all()) {
@@ -134,6 +147,11 @@ public final class LossFunctions {
   public static Expression build(LossSpec spec, Kind kind, Seq<Expression> children) {
     List<Expression> args = JavaConverters.seqAsJavaList(children);
     String fn = kind.sqlName(spec);
+    PoissonBootstrap bootstrap = null;
+    if (kind == Kind.BOOTSTRAP) {
+      bootstrap = bootstrapSettings(spec, fn, args);
+      args = args.subList(0, args.size() - 2);
+    }
     int n = spec.arguments().size();
     boolean lastIsText = args.size() > n
         && args.get(args.size() - 1).dataType().equals(DataTypes.StringType);
@@ -163,7 +181,68 @@ public final class LossFunctions {
     } catch (LossArgumentException e) {
       throw analysisError(e.getMessage());
     }
-    return expression(options, kind, weighted, children);
+    if (bootstrap != null) {
+      List<Column> lossArguments = new ArrayList<>();
+      for (Expression e : args.subList(0, n)) {
+        lossArguments.add(new Column(e));
+      }
+      int inputs = weighted ? n + 1 : n;
+      List<Expression> withKey = new ArrayList<>(args.subList(0, inputs));
+      withKey.add(org.apache.spark.sql.functions.xxhash64(
+          JavaConverters.asScalaBuffer(lossArguments).toList()).expr());
+      withKey.addAll(args.subList(inputs, args.size()));
+      return bootstrapExpression(
+          options, bootstrap, weighted, JavaConverters.asScalaBuffer(withKey).toList());
+    }
+    return expression(options, kind, weighted, JavaConverters.asScalaBuffer(args).toList());
+  }
+
+  /** The replicates and seed of a {@code <loss>_bootstrap} call: its last two arguments. */
+  private static PoissonBootstrap bootstrapSettings(LossSpec spec, String fn, List<Expression> args) {
+    int n = spec.arguments().size();
+    String form = fn + " takes " + n + " arguments (" + String.join(", ", spec.arguments())
+        + "), optionally a sample-weight column and a string of options, then the number of"
+        + " replicates and a seed (integer literals)";
+    if (args.size() < n + 2) {
+      throw analysisError(form + ": expected " + (n + 2) + " to " + (n + 4) + " arguments, found "
+          + args.size());
+    }
+    Expression replicates = args.get(args.size() - 2);
+    Expression seed = args.get(args.size() - 1);
+    for (Expression e : List.of(replicates, seed)) {
+      if (!e.foldable() || !(e.dataType() instanceof IntegralType) || e.eval(null) == null) {
+        throw analysisError(form + ": expected e.g. " + fn + "(" + String.join(", ", spec.arguments())
+            + ", 200, 42), found " + e.sql() + " where an integer literal belongs");
+      }
+    }
+    long b = ((Number) replicates.eval(null)).longValue();
+    if (b < 1 || b > PoissonBootstrap.MAX_REPLICATES) {
+      throw analysisError(fn + ": replicates is out of range: expected 1.."
+          + PoissonBootstrap.MAX_REPLICATES + " (200 is usual), found " + b);
+    }
+    return new PoissonBootstrap((int) b, ((Number) seed.eval(null)).longValue());
+  }
+
+  /**
+   * The {@code <loss>_bootstrap} aggregate for validated options over its children: the loss's
+   * arguments, the sample weight if {@code weighted}, the row key (a {@code bigint}: rows with equal keys
+   * are resampled together), then possibly an options literal.
+   */
+  public static Expression bootstrapExpression(LossOptions options, PoissonBootstrap bootstrap,
+      boolean weighted, Seq<Expression> children) {
+    LossSpec spec = options.spec();
+    String fn = Kind.BOOTSTRAP.sqlName(spec);
+    if (options.reduction() == Reduction.NONE) {
+      throw analysisError(fn + ": reduction none does not reduce: expected one of "
+          + reductionNames(spec));
+    }
+    try {
+      spec.create(options);
+    } catch (LossArgumentException e) {
+      throw analysisError(e.getMessage());
+    }
+    return new LossAggregate(LossCall.of(options, weighted).withBootstrap(bootstrap),
+        LossAggregate.Output.BOOTSTRAP, children, 0, 0);
   }
 
   /**
@@ -174,6 +253,9 @@ public final class LossFunctions {
       LossOptions options, Kind kind, boolean weighted, Seq<Expression> children) {
     LossSpec spec = options.spec();
     String fn = kind.sqlName(spec);
+    if (kind == Kind.BOOTSTRAP) {
+      throw new IllegalArgumentException(fn + " needs its settings: use bootstrapExpression");
+    }
     if (kind == Kind.ROW) {
       if (weighted) {
         throw analysisError(fn + ": a sample weight does not apply to a loss per row: expected "
@@ -229,7 +311,9 @@ public final class LossFunctions {
   private static String usage(LossSpec spec, Kind kind) {
     String args = String.join(", ", spec.arguments());
     StringBuilder sb = new StringBuilder("_FUNC_(").append(args)
-        .append(kind == Kind.ROW ? "[, options]) - " : "[, sample_weight][, options]) - ");
+        .append(kind == Kind.ROW ? "[, options]) - "
+            : kind == Kind.BOOTSTRAP ? "[, sample_weight][, options], replicates, seed) - "
+            : "[, sample_weight][, options]) - ");
     switch (kind) {
       case ROW:
         sb.append("PyTorch's ").append(spec.torchClass())
@@ -239,6 +323,11 @@ public final class LossFunctions {
       case STATS:
         sb.append("PyTorch's ").append(spec.torchClass())
             .append(" over the group as struct<value, rows, rows_skipped, skipped>.");
+        break;
+      case BOOTSTRAP:
+        sb.append("PyTorch's ").append(spec.torchClass())
+            .append(" over the group as struct<value, rows, rows_skipped, skipped, ci_lower, ci_upper,"
+                + " replicates>: a 95% interval from a one-pass Poisson bootstrap.");
         break;
       default:
         sb.append("PyTorch's ").append(spec.torchClass()).append(" over the group's rows (F.")

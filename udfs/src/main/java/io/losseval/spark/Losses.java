@@ -4,6 +4,7 @@ import io.losseval.core.CustomLossClass;
 import io.losseval.core.LossCatalog;
 import io.losseval.core.LossOptions;
 import io.losseval.core.PrecomputedLoss;
+import io.losseval.core.bootstrap.PoissonBootstrap;
 import org.apache.spark.sql.Column;
 
 /**
@@ -46,6 +47,21 @@ public final class Losses {
    */
   public static Column lossStats(LossOptions options, Column sampleWeight, Column... arguments) {
     return LossColumn.fromOptions(options, LossFunctions.Kind.STATS, sampleWeight, arguments);
+  }
+
+  /**
+   * The {@code <loss>_bootstrap} aggregate for parsed options: the stats struct with {@code ci_lower,
+   * ci_upper} (a 95% interval from a one-pass Poisson bootstrap) and the {@code replicates}' values.
+   * Each row's resampling counts are drawn from the seed and {@code xxhash64(key)}: give the example's
+   * id as {@code key} so that two models' rows for the same example are resampled together (a paired
+   * comparison); null hashes the loss's arguments instead.
+   *
+   * @param sampleWeight a per-row sample weight, or null
+   * @param key what identifies a row, or null
+   */
+  public static Column lossBootstrap(LossOptions options, PoissonBootstrap bootstrap,
+      Column sampleWeight, Column key, Column... arguments) {
+    return LossColumn.bootstrap(options, bootstrap, sampleWeight, key, arguments);
   }
 
   /** Any loss by its {@code torch.nn.functional} name ({@code "huber_loss"}). */

@@ -263,11 +263,13 @@ class SqlFunctionsTest extends SparkTestSession {
 
   @Test
   void everyFunctionIsRegisteredAndDescribed() {
-    assertEquals(63, LossFunctions.definitions().size());
+    assertEquals(4 * 21, LossFunctions.definitions().size());
     for (LossFunctions.Definition d : LossFunctions.definitions()) {
       assertTrue(spark.catalog().functionExists(d.name()), d.name());
     }
     String usage = spark.sql("DESCRIBE FUNCTION cross_entropy").collectAsList().toString();
     assertTrue(usage.contains("label_smoothing=0.0"), usage);
+    String boot = spark.sql("DESCRIBE FUNCTION cross_entropy_bootstrap").collectAsList().toString();
+    assertTrue(boot.contains("replicates, seed)"), boot);
   }
 }

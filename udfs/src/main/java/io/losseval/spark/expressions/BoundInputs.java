@@ -28,6 +28,8 @@ final class BoundInputs {
   final ArgumentReader[] readers;
   private final int[] ordinals;
   private final UnsafeProjection projection;
+  /** For a bootstrapped call, the projection of its row key (a long); otherwise null. */
+  private final UnsafeProjection keyProjection;
 
   BoundInputs(LossCall call, Seq<Expression> children) {
     this.call = call;
@@ -42,6 +44,13 @@ final class BoundInputs {
       ordinals[i] = inPlace ? ((BoundReference) list.get(i)).ordinal() : i;
     }
     projection = inPlace ? null : UnsafeProjection.create(inputs);
+    keyProjection = call.bootstrap() == null ? null
+        : UnsafeProjection.create(children.slice(call.inputCount(), call.inputCount() + 1).toList());
+  }
+
+  /** The bootstrap row key of {@code input} (the call must be bootstrapped). */
+  long key(InternalRow input) {
+    return keyProjection.apply(input).getLong(0);
   }
 
   /** The row the readers read: {@code input} itself, or its projection. */

@@ -3,6 +3,7 @@ package io.losseval.spark.expressions;
 import io.losseval.core.Loss;
 import io.losseval.core.accum.LossAccumulator;
 import io.losseval.core.accum.SkipReason;
+import io.losseval.core.bootstrap.BootstrapInterval;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,13 @@ import scala.collection.Seq;
  * <p>{@link Output#STATS} returns {@code struct<value double, rows bigint, rows_skipped bigint, skipped
  * map<string, bigint>>}: the value, the rows used, the rows skipped for a null argument, and every skip
  * count by reason ({@code null_value}, {@code ignored_target}, ...).
+ *
+ * <p>{@link Output#BOOTSTRAP} ({@code <loss>_bootstrap}) returns the same struct with {@code ci_lower,
+ * ci_upper double} (the 95% percentile interval of a one-pass Poisson bootstrap; see core's {@code
+ * PoissonBootstrap}) and {@code replicates array<double>} (the B replicate values, so that two models'
+ * replicates can be differenced). The call's row key is the child after the inputs; its B replicate
+ * accumulators are filled from the same batches, and merge like the main one, so the interval is as
+ * independent of the partitioning as the value.
  */
 public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
     implements Serializable {
@@ -47,7 +55,9 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
     /** The reduced loss, a double. */
     VALUE,
     /** The reduced loss with the rows used and skipped. */
-    STATS
+    STATS,
+    /** The stats with a bootstrap interval and the replicate values. */
+    BOOTSTRAP
   }
 
   /** The type of {@link Output#STATS}. */
@@ -56,6 +66,12 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
       .add("rows", DataTypes.LongType, false)
       .add("rows_skipped", DataTypes.LongType, false)
       .add("skipped", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false);
+
+  /** The type of {@link Output#BOOTSTRAP}. */
+  public static final StructType BOOTSTRAP_TYPE = STATS_TYPE
+      .add("ci_lower", DataTypes.DoubleType, true)
+      .add("ci_upper", DataTypes.DoubleType, true)
+      .add("replicates", DataTypes.createArrayType(DataTypes.DoubleType, false), true);
 
   private final LossCall call;
   private final Output output;
@@ -91,7 +107,7 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
 
   @Override
   public LossBuffer createAggregationBuffer() {
-    return LossBuffer.empty();
+    return LossBuffer.empty(call.bootstrap());
   }
 
   @Override
@@ -120,9 +136,24 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
       keys[k] = UTF8String.fromString(e.getKey().name().toLowerCase(Locale.ROOT));
       values[k++] = e.getValue();
     }
+    ArrayBasedMapData skipped =
+        new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
+    if (output == Output.STATS) {
+      return new GenericInternalRow(
+          new Object[] {value, acc.rows(), acc.skipped(SkipReason.NULL_VALUE), skipped});
+    }
+    Object lower = null;
+    Object upper = null;
+    Object replicates = null;
+    if (value != null) {
+      double[] r = buffer.replicates(loss()).values(loss());
+      BootstrapInterval ci = BootstrapInterval.percentile(r, BootstrapInterval.DEFAULT_LEVEL);
+      lower = Double.isNaN(ci.lower()) ? null : ci.lower();
+      upper = Double.isNaN(ci.upper()) ? null : ci.upper();
+      replicates = new GenericArrayData(r);
+    }
     return new GenericInternalRow(new Object[] {
-        value, acc.rows(), acc.skipped(SkipReason.NULL_VALUE),
-        new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values))});
+        value, acc.rows(), acc.skipped(SkipReason.NULL_VALUE), skipped, lower, upper, replicates});
   }
 
   @Override
@@ -132,7 +163,7 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
 
   @Override
   public LossBuffer deserialize(byte[] bytes) {
-    return LossBuffer.fromBytes(bytes);
+    return LossBuffer.fromBytes(bytes, call.bootstrap());
   }
 
   private BoundInputs inputs() {
@@ -162,7 +193,14 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
 
   @Override
   public DataType dataType() {
-    return output == Output.VALUE ? DataTypes.DoubleType : STATS_TYPE;
+    switch (output) {
+      case STATS:
+        return STATS_TYPE;
+      case BOOTSTRAP:
+        return BOOTSTRAP_TYPE;
+      default:
+        return DataTypes.DoubleType;
+    }
   }
 
   @Override
@@ -172,7 +210,14 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
 
   @Override
   public String prettyName() {
-    return output == Output.VALUE ? call.loss() : call.loss() + "_stats";
+    switch (output) {
+      case STATS:
+        return call.loss() + "_stats";
+      case BOOTSTRAP:
+        return call.loss() + "_bootstrap";
+      default:
+        return call.loss();
+    }
   }
 
   @Override

@@ -7,8 +7,13 @@ import io.losseval.core.LossArgumentException;
 import io.losseval.core.NullPolicy;
 import io.losseval.core.accum.LossAccumulator;
 import io.losseval.core.accum.SkipReason;
+import io.losseval.core.bootstrap.BootstrapAccumulator;
+import io.losseval.core.bootstrap.PoissonBootstrap;
+import io.losseval.core.kernel.KernelProvider;
 import io.losseval.spark.input.ArgumentBuffer;
 import io.losseval.spark.input.JavaValues;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
@@ -21,6 +26,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * call. {@link #flush} computes what is pending; merging and serialising always flush first, so a
  * serialised state is the accumulator's compact bytes alone. Because the accumulator's sums are exact,
  * the result does not depend on batch boundaries, row order or how partial states are merged.
+ *
+ * <p>A bootstrapped state ({@code <loss>_bootstrap}) also holds each pending row's key and a core
+ * {@link BootstrapAccumulator} of B replicates, filled from the same batches; its bytes are the
+ * accumulator's, length-prefixed, then the replicates'.
  *
  * <p>The argument buffers are made on the first row, so states that are only merged or deserialised
  * hold none. Not thread-safe: one state per group per task.
@@ -35,14 +44,26 @@ public final class LossBuffer {
   private ArgumentBuffer[] args;
   /** The first row's values, on the typed path: they fix each argument's layout. */
   private Object[] firstValues;
+  /** The bootstrap's settings, replicates and pending rows' keys; null when not bootstrapped. */
+  private final PoissonBootstrap bootstrap;
+  private final BootstrapAccumulator replicates;
+  private long[] keys;
 
-  LossBuffer(LossAccumulator acc) {
+  LossBuffer(LossAccumulator acc, PoissonBootstrap bootstrap, BootstrapAccumulator replicates) {
     this.acc = acc;
+    this.bootstrap = bootstrap;
+    this.replicates = replicates;
   }
 
   /** An empty state. */
   public static LossBuffer empty() {
-    return new LossBuffer(LossAccumulator.create());
+    return new LossBuffer(LossAccumulator.create(), null, null);
+  }
+
+  /** An empty state, bootstrapped when {@code bootstrap} is not null. */
+  public static LossBuffer empty(PoissonBootstrap bootstrap) {
+    return bootstrap == null ? empty() : new LossBuffer(
+        LossAccumulator.create(), bootstrap, BootstrapAccumulator.create(bootstrap));
   }
 
   /**
@@ -59,6 +80,13 @@ public final class LossBuffer {
     }
     if (args == null) {
       args = inputs.newBuffers();
+    }
+    if (replicates != null) {
+      int at = args[0].rows();
+      if (keys == null || keys.length == at) {
+        keys = Arrays.copyOf(keys == null ? new long[0] : keys, Math.max(64, 2 * at));
+      }
+      keys[at] = inputs.key(input);
     }
     inputs.read(row, args);
     flushWhenFull(inputs.loss);
@@ -123,7 +151,11 @@ public final class LossBuffer {
       columns[i] = args[i].column();
     }
     double[] sampleWeights = args.length > n ? args[n].column().doubles() : null;
-    loss.accumulate(Batch.unnumbered(columns), sampleWeights, acc);
+    Batch batch = Batch.unnumbered(columns);
+    loss.accumulate(batch, sampleWeights, acc);
+    if (replicates != null) {
+      replicates.add(bootstrap, loss, batch, sampleWeights, keys, KernelProvider.kernels());
+    }
     for (ArgumentBuffer a : args) {
       a.clear();
     }
@@ -134,6 +166,9 @@ public final class LossBuffer {
     flush(loss);
     other.flush(loss);
     acc.combine(other.acc);
+    if (replicates != null) {
+      replicates.combine(other.replicates);
+    }
     return this;
   }
 
@@ -143,14 +178,41 @@ public final class LossBuffer {
     return acc;
   }
 
-  /** The state in core's compact byte form ({@link LossAccumulator#toByteArray()}). */
+  /** The bootstrap's replicates, after a {@link #flush}; null when not bootstrapped. */
+  public BootstrapAccumulator replicates(Loss loss) {
+    flush(loss);
+    return replicates;
+  }
+
+  /**
+   * The state in core's compact byte form ({@link LossAccumulator#toByteArray()}); bootstrapped: the
+   * accumulator's length (int32) and bytes, then {@link BootstrapAccumulator#toByteArray()}.
+   */
   public byte[] toBytes(Loss loss) {
     flush(loss);
-    return acc.toByteArray();
+    byte[] a = acc.toByteArray();
+    if (replicates == null) {
+      return a;
+    }
+    byte[] r = replicates.toByteArray();
+    return ByteBuffer.allocate(4 + a.length + r.length).putInt(a.length).put(a).put(r).array();
   }
 
   /** A state read back from {@link #toBytes}. */
   public static LossBuffer fromBytes(byte[] bytes) {
-    return new LossBuffer(LossAccumulator.fromBytes(bytes));
+    return new LossBuffer(LossAccumulator.fromBytes(bytes), null, null);
+  }
+
+  /** A state read back from {@link #toBytes}, bootstrapped when {@code bootstrap} is not null. */
+  public static LossBuffer fromBytes(byte[] bytes, PoissonBootstrap bootstrap) {
+    if (bootstrap == null) {
+      return fromBytes(bytes);
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    int length = in.getInt();
+    LossAccumulator acc = LossAccumulator.fromBytes(Arrays.copyOfRange(bytes, 4, 4 + length));
+    BootstrapAccumulator replicates =
+        BootstrapAccumulator.fromBytes(Arrays.copyOfRange(bytes, 4 + length, bytes.length));
+    return new LossBuffer(acc, bootstrap, replicates);
   }
 }

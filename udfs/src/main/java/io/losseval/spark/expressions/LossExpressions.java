@@ -6,6 +6,7 @@ import io.losseval.spark.input.ArgumentShape;
 import java.util.List;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.types.DataTypes;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
@@ -34,6 +35,11 @@ final class LossExpressions {
 
   /** Every loss argument has a type the readers take. */
   static TypeCheckResult checkTypes(LossCall call, Seq<Expression> children) {
+    if (call.bootstrap() != null && (children.size() <= call.inputCount()
+        || !children.apply(call.inputCount()).dataType().equals(DataTypes.LongType))) {
+      return new TypeCheckResult.TypeCheckFailure(call.loss() + "_bootstrap: the row key (the child after"
+          + " the inputs) must be a bigint hash: expected xxhash64(...)");
+    }
     try {
       readers(call, children);
       return TypeCheckResult.TypeCheckSuccess$.MODULE$;
