@@ -14,6 +14,8 @@ public final class JobFailure extends RuntimeException {
   public static final int BAD_CONFIG = 2;
   /** Exit code for input data the job cannot read or the losses cannot take. */
   public static final int BAD_INPUT = 3;
+  /** {@code compare}: a threshold failed, the candidate is worse than allowed. */
+  public static final int THRESHOLD_FAILED = 4;
 
   private final int exitCode;
 
@@ -33,6 +35,11 @@ public final class JobFailure extends RuntimeException {
   }
 
   /** Input data the job cannot read or the losses cannot take. */
+  public static JobFailure badInput(String message) {
+    return new JobFailure(BAD_INPUT, message, null);
+  }
+
+  /** Input that cannot be evaluated (exit 3), caused by {@code cause}. */
   public static JobFailure badInput(String message, Throwable cause) {
     return new JobFailure(BAD_INPUT, message, cause);
   }

@@ -1,6 +1,8 @@
 package io.losseval.jobs;
 
+import io.losseval.jobs.compare.CompareCommand;
 import io.losseval.jobs.evaluate.EvaluateCommand;
+import io.losseval.jobs.report.ReportCommand;
 import io.losseval.jobs.sampledata.SampleDataCommand;
 import io.losseval.jobs.sql.SqlCommand;
 import java.io.PrintWriter;
@@ -22,12 +24,15 @@ import picocli.CommandLine.Command;
         ""},
     subcommands = {
         EvaluateCommand.class,
+        ReportCommand.class,
+        CompareCommand.class,
         SqlCommand.class,
         ListCommand.class,
         SeedExamplesCommand.class,
         SampleDataCommand.class,
         CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 success, 2 bad config or arguments, 3 bad input data, 1 anything else.",
+    footer = {"", "Exit codes: 0 success, 2 bad config or arguments, 3 bad input data, 4 a compare"
+        + " threshold failed, 1 anything else.",
         "Run 'losseval <command> --help' for a command's options."})
 public final class Main implements Runnable {
 

@@ -17,6 +17,10 @@ import java.util.Map;
  * @param losses the losses to compute
  * @param output where to write the results (none: print only)
  * @param spark Spark settings for this job ({@code spark.sql.shuffle.partitions: 8})
+ * @param bootstrap a 95% confidence interval for every value, from a Poisson bootstrap (none: no
+ *     intervals)
+ * @param report what the {@code report} command draws (train vs validation over epochs)
+ * @param compare what the {@code compare} command compares (baseline vs candidate) and its thresholds
  */
 public record JobConfig(
     Run run,
@@ -26,7 +30,10 @@ public record JobConfig(
         List<String> groupBy,
     List<LossEntry> losses,
     Output output,
-    Map<String, String> spark) {
+    Map<String, String> spark,
+    Bootstrap bootstrap,
+    Report report,
+    Compare compare) {
 
   public JobConfig {
     run = run == null ? new Run(null, null, null) : run;
@@ -34,6 +41,97 @@ public record JobConfig(
     groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
     losses = losses == null ? List.of() : List.copyOf(losses);
     spark = spark == null ? Map.of() : Map.copyOf(spark);
+  }
+
+  /** This config with {@code columns} appended to {@code group_by} (those not in it already). */
+  public JobConfig withGroupBy(List<String> columns) {
+    List<String> g = new java.util.ArrayList<>(groupBy);
+    for (String c : columns) {
+      if (!g.contains(c)) {
+        g.add(c);
+      }
+    }
+    return new JobConfig(run, input, this.columns, g, losses, output, spark, bootstrap, report,
+        compare);
+  }
+
+  /**
+   * A one-pass Poisson bootstrap over the same aggregation: each value gets a 95% percentile interval
+   * and its replicates are kept with the results (so {@code compare} can difference two models).
+   *
+   * @param replicates the number of replicates B (default 200; 1..10000)
+   * @param seed the seed (default 0): the same seed and data give the same interval
+   * @param key a column (or SQL expression) that identifies an example, such as an id; rows with the
+   *     same key are resampled together, which pairs two models' rows for the same example. Default:
+   *     a hash of the loss's arguments
+   */
+  public record Bootstrap(Integer replicates, Long seed, String key) {
+    public Bootstrap {
+      replicates = replicates == null ? 200 : replicates;
+      seed = seed == null ? 0L : seed;
+    }
+  }
+
+  /**
+   * The {@code report} command: each loss per epoch and split, drawn as train and validation curves
+   * with a verdict. The values come from the input (grouped by the epoch and split columns) or, with
+   * {@code results}, from results that {@code evaluate} wrote earlier.
+   *
+   * @param path the report's directory (default {@code target/losseval-report})
+   * @param epoch the epoch column (default {@code epoch}); with {@code results}, the slice key
+   * @param split the split column (default {@code split}); with {@code results}, the slice key
+   * @param train the split value of the training data (default {@code train})
+   * @param validation the split value of the validation data (default {@code validation})
+   * @param results a results directory of earlier {@code evaluate} runs to draw instead of the input
+   * @param verdict the thresholds of the verdict rules
+   */
+  public record Report(String path, String epoch, String split, String train, String validation,
+      String results, VerdictSettings verdict) {
+    public Report {
+      path = path == null ? "target/losseval-report" : path;
+      epoch = epoch == null ? "epoch" : epoch;
+      split = split == null ? "split" : split;
+      train = train == null ? "train" : train;
+      validation = validation == null ? "validation" : validation;
+      verdict = verdict == null ? new VerdictSettings(null, null, null) : verdict;
+    }
+  }
+
+  /**
+   * The thresholds of the verdict rules (see the report's "How verdicts are decided").
+   *
+   * @param tolerance a relative change below which a loss counts as unchanged (default 0.01: 1%)
+   * @param window the last epochs over which a plateau is judged (default 3)
+   * @param underfit the share of its first value above which a final train loss counts as not
+   *     learned (default 0.9: the train loss fell by less than 10%)
+   */
+  public record VerdictSettings(Double tolerance, Integer window, Double underfit) {
+    public VerdictSettings {
+      tolerance = tolerance == null ? 0.01 : tolerance;
+      window = window == null ? 3 : window;
+      underfit = underfit == null ? 0.9 : underfit;
+    }
+  }
+
+  /**
+   * The {@code compare} command: a baseline against a candidate, slice by slice, with thresholds that
+   * make the command exit 4 when the candidate is worse.
+   *
+   * @param by the column whose values name the two sides (default {@code model}); with {@code
+   *     results}, default {@code run_id}
+   * @param baseline the baseline's value of {@code by}
+   * @param candidate the candidate's value of {@code by}
+   * @param results a results directory of earlier {@code evaluate} runs to compare instead of the input
+   * @param thresholds rules such as {@code "cross_entropy.mean must not rise by more than 1%"}
+   * @param path where the comparison's JSON and HTML go (default {@code target/losseval-compare})
+   */
+  public record Compare(String by, String baseline, String candidate, String results,
+      List<String> thresholds, String path) {
+    public Compare {
+      by = by == null ? (results == null ? "model" : "run_id") : by;
+      thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+      path = path == null ? "target/losseval-compare" : path;
+    }
   }
 
   /**

@@ -84,15 +84,25 @@ public final class EvaluateCommand implements Callable<Integer> {
    */
   static void print(EvaluationPlan plan, List<ResultRow> results, PrintWriter out) {
     JobConfig config = plan.config();
+    boolean intervals = config.bootstrap() != null;
     List<String> header = new ArrayList<>(config.groupBy());
-    header.addAll(List.of("loss", "reduction", "options", "value", "rows", "skipped"));
+    header.addAll(List.of("loss", "reduction", "options", "value"));
+    if (intervals) {
+      header.add("95% interval");
+    }
+    header.addAll(List.of("rows", "skipped"));
     TextTable table = new TextTable(header);
     for (ResultRow r : results) {
       List<Object> cells = new ArrayList<>(r.slice().values());
       List<String> skipped = new ArrayList<>();
       r.skipped().forEach((reason, count) -> skipped.add(reason + "=" + count));
       cells.addAll(List.of(r.loss(), r.reduction(), r.options().isEmpty() ? "-" : r.options(),
-          String.valueOf(r.value()), r.rows(), skipped.isEmpty() ? "-" : String.join(", ", skipped)));
+          String.valueOf(r.value())));
+      if (intervals) {
+        cells.add(r.ciLower() == null ? "-"
+            : String.format(java.util.Locale.ROOT, "[%.6g, %.6g]", r.ciLower(), r.ciUpper()));
+      }
+      cells.addAll(List.of(r.rows(), skipped.isEmpty() ? "-" : String.join(", ", skipped)));
       table.add(cells);
     }
     String model = config.run().model() == null ? "" : ", model " + config.run().model();

@@ -1,5 +1,6 @@
 package io.losseval.jobs.evaluate;
 
+import io.losseval.core.bootstrap.PoissonBootstrap;
 import io.losseval.jobs.JobFailure;
 import io.losseval.jobs.config.ConfigLocations;
 import io.losseval.jobs.config.JobConfig;
@@ -79,6 +80,10 @@ public final class Evaluation {
     Column weight = config.columns().weight() == null
         ? null
         : column(input, config.columns().weight(), "/columns/weight", "a numeric column or expression");
+    JobConfig.Bootstrap boot = config.bootstrap();
+    PoissonBootstrap bootstrap = boot == null ? null : plan.bootstrap();
+    Column bootstrapKey = boot == null || boot.key() == null ? null
+        : column(input, boot.key(), "/bootstrap/key", "a column or SQL expression of the input");
     List<Column> aggregates = new ArrayList<>();
     for (int i = 0; i < plan.losses().size(); i++) {
       PlannedLoss loss = plan.losses().get(i);
@@ -89,7 +94,9 @@ public final class Evaluation {
             : loss.pointer() + "/arguments/" + loss.options().spec().arguments().get(k);
         args[k] = column(input, loss.arguments().get(k), key, "a column or SQL expression of the input");
       }
-      aggregates.add(Losses.lossStats(loss.options(), weight, args).as("loss_" + i));
+      aggregates.add((bootstrap == null ? Losses.lossStats(loss.options(), weight, args)
+          : Losses.lossBootstrap(loss.options(), bootstrap, weight, bootstrapKey, args))
+          .as("loss_" + i));
     }
     Dataset<Row> aggregated;
     try {
@@ -116,6 +123,7 @@ public final class Evaluation {
 
   private List<ResultRow> results(List<Row> rows, int groupCount) {
     JobConfig config = plan.config();
+    boolean bootstrapped = config.bootstrap() != null;
     List<ResultRow> out = new ArrayList<>();
     for (Row row : rows) {
       Map<String, String> slice = new LinkedHashMap<>();
@@ -130,7 +138,10 @@ public final class Evaluation {
             stats.<String, Long>getMap(3)));
         out.add(new ResultRow(plan.runId(), config.run().model(), plan.timestamp(), slice, loss.name(),
             loss.reduction(), loss.optionsText(), stats.isNullAt(0) ? null : stats.getDouble(0),
-            stats.getLong(1), stats.getLong(2), skipped, inputName()));
+            stats.getLong(1), stats.getLong(2), skipped, inputName(),
+            bootstrapped && !stats.isNullAt(4) ? stats.getDouble(4) : null,
+            bootstrapped && !stats.isNullAt(5) ? stats.getDouble(5) : null,
+            bootstrapped && !stats.isNullAt(6) ? stats.<Double>getList(6) : null));
       }
     }
     return out;

@@ -7,6 +7,7 @@ import io.losseval.core.LossOptions;
 import io.losseval.core.LossSpec;
 import io.losseval.core.PrecomputedLoss;
 import io.losseval.core.Reduction;
+import io.losseval.core.bootstrap.PoissonBootstrap;
 import io.losseval.jobs.JobFailure;
 import io.losseval.jobs.config.ConfigLocations;
 import io.losseval.jobs.config.JobConfig;
@@ -73,7 +74,30 @@ public record EvaluationPlan(
     for (int i = 0; i < config.losses().size(); i++) {
       losses.addAll(plan(config, locations, i));
     }
-    return new EvaluationPlan(config, locations, runId, timestamp, List.copyOf(losses));
+    EvaluationPlan plan = new EvaluationPlan(config, locations, runId, timestamp, List.copyOf(losses));
+    plan.bootstrap();
+    return plan;
+  }
+
+  /**
+   * The bootstrap's settings, or null when the config asks for none.
+   *
+   * @throws JobFailure (exit 2) for a replicate count outside 1..10000
+   */
+  public PoissonBootstrap bootstrap() {
+    JobConfig.Bootstrap b = config.bootstrap();
+    if (b == null) {
+      return null;
+    }
+    if (b.replicates() < 1 || b.replicates() > PoissonBootstrap.MAX_REPLICATES) {
+      throw JobFailure.badConfig(locations.error("/bootstrap/replicates", "is " + b.replicates()
+          + ": expected 1.." + PoissonBootstrap.MAX_REPLICATES + " (200 is usual)"));
+    }
+    if (b.key() != null && b.key().isBlank()) {
+      throw JobFailure.badConfig(locations.error("/bootstrap/key", "is empty: give a column that"
+          + " identifies an example, or leave key out to hash the loss's arguments"));
+    }
+    return new PoissonBootstrap(b.replicates(), b.seed());
   }
 
   private static void checkInput(JobConfig config, ConfigLocations locations) {

@@ -64,7 +64,8 @@ public final class ResultsWriter {
         .drop("run_id");
     if (output.format() == JobConfig.Format.CSV) {
       df = df.withColumn("slice", functions.to_json(new Column("slice")))
-          .withColumn("skipped", functions.to_json(new Column("skipped")));
+          .withColumn("skipped", functions.to_json(new Column("skipped")))
+          .withColumn("replicates", functions.to_json(new Column("replicates")));
     }
     try {
       df.coalesce(1).write().format(output.format().sparkName())

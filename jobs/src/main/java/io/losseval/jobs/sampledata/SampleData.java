@@ -34,7 +34,8 @@ public final class SampleData {
         rankingPairs(new SplittableRandom(seed + 6)),
         triplets(new SplittableRandom(seed + 7)),
         distributions(new SplittableRandom(seed + 8)),
-        epochs(new SplittableRandom(seed + 9)));
+        epochs(new SplittableRandom(seed + 9)),
+        comparison(new SplittableRandom(seed + 10)));
   }
 
   static Dataset regression(SplittableRandom r) {
@@ -265,6 +266,38 @@ public final class SampleData {
         new StructType().add("id", DataTypes.LongType, false).add("model", DataTypes.StringType, false)
             .add("epoch", DataTypes.IntegerType, false).add("split", DataTypes.StringType, false)
             .add("logits", FLOATS, false).add("label", DataTypes.IntegerType, false),
+        rows);
+  }
+
+  /**
+   * A baseline and a retrained candidate on the same 2,400 validation examples (one row per example and
+   * model, the example's id shared) from three regions. The candidate is better in eu and us but a few
+   * percent worse in apac, so a gate such as {@code cross_entropy.mean must not rise by more than 1%}
+   * fails on one slice. The candidate's logits are the baseline's plus a change, so per-example losses
+   * correlate, as for two versions of one model (a paired comparison).
+   */
+  static Dataset comparison(SplittableRandom r) {
+    int classes = 4;
+    String[] regions = {"eu", "us", "apac"};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 2400; i++) {
+      String region = regions[i % 3];
+      int label = r.nextInt(classes);
+      float[] base = logits(r, classes, label, 1.6, 1.0);
+      double gain = region.equals("apac") ? 0.03 : 0.35;
+      float[] cand = new float[classes];
+      for (int k = 0; k < classes; k++) {
+        cand[k] = (float) (base[k] + (k == label ? gain : 0) + 0.3 * gaussian(r));
+      }
+      rows.add(RowFactory.create((long) i, region, "baseline", base, label));
+      rows.add(RowFactory.create((long) i, region, "candidate", cand, label));
+    }
+    return new Dataset("compare", "a baseline and a candidate model's 4-class logits for the same"
+        + " 2,400 examples (shared id) in three regions; the candidate is better in eu and us, worse"
+        + " in apac",
+        new StructType().add("id", DataTypes.LongType, false).add("region", DataTypes.StringType, false)
+            .add("model", DataTypes.StringType, false).add("logits", FLOATS, false)
+            .add("label", DataTypes.IntegerType, false),
         rows);
   }
 

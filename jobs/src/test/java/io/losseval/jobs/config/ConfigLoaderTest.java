@@ -73,8 +73,8 @@ class ConfigLoaderTest {
   @Test
   void unknownTopLevelKeyIsNamedWithItsLine() {
     JobFailure e = failure(VALID + "outputs: {path: x}\n");
-    assertEquals("job.yaml:18: key 'outputs' is unknown: the keys here are columns, group_by, input,"
-        + " losses, output, run, spark", e.getMessage());
+    assertEquals("job.yaml:18: key 'outputs' is unknown: the keys here are bootstrap, columns, compare,"
+        + " group_by, input, losses, output, report, run, spark", e.getMessage());
   }
 
   @Test
