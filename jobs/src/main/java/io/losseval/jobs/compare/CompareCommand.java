@@ -3,17 +3,17 @@ package io.losseval.jobs.compare;
 import io.losseval.jobs.JobFailure;
 import io.losseval.jobs.TextTable;
 import io.losseval.jobs.config.ConfigLoader;
+import io.losseval.jobs.config.ConfigOptions;
 import io.losseval.jobs.report.ComparisonRow;
 import io.losseval.jobs.spark.JobSessions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,20 +38,14 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-      description = "The job config (YAML) with a compare section, such as conf/examples/compare.yaml.")
-  Path config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a config key: --set compare.candidate=model-v2 (repeatable).")
-  List<String> overrides = new ArrayList<>();
+  @Mixin ConfigOptions configOptions;
 
   @Option(names = "--json", description = "Print comparison.json on stdout instead of the table.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    ConfigLoader.Loaded loaded = new ConfigLoader().load(config, overrides);
+    ConfigLoader.Loaded loaded = configOptions.load();
     SparkSession spark = JobSessions.start("compare", loaded.config().spark());
     ModelComparison.Result result = ModelComparison.run(spark, loaded.config(), loaded.locations());
     PrintWriter out = spec.commandLine().getOut();

@@ -4,10 +4,10 @@ import io.losseval.jobs.JobFailure;
 import io.losseval.jobs.Main;
 import io.losseval.jobs.TextTable;
 import io.losseval.jobs.config.ConfigLoader;
+import io.losseval.jobs.config.ConfigOptions;
 import io.losseval.jobs.config.JobConfig;
 import io.losseval.jobs.spark.JobSessions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,8 +17,8 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,18 +39,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-      description = "The job config (YAML), such as conf/evaluate.yaml.")
-  Path config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a config key: --set input.path=data.parquet --set losses[0].reduction=sum"
-          + " --set spark.spark.sql.shuffle.partitions=64 (repeatable).")
-  List<String> overrides = new ArrayList<>();
+  @Mixin ConfigOptions configOptions;
 
   @Override
   public Integer call() {
-    ConfigLoader.Loaded loaded = new ConfigLoader().load(config, overrides);
+    ConfigLoader.Loaded loaded = configOptions.load();
     EvaluationPlan plan = EvaluationPlan.of(loaded.config(), loaded.locations());
     SparkSession spark = JobSessions.start("evaluate " + plan.runId(), loaded.config().spark());
     ProgressListener progress = new ProgressListener(5_000);

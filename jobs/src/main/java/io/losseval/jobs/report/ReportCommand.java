@@ -3,16 +3,16 @@ package io.losseval.jobs.report;
 import io.losseval.jobs.JobFailure;
 import io.losseval.jobs.TextTable;
 import io.losseval.jobs.config.ConfigLoader;
+import io.losseval.jobs.config.ConfigOptions;
 import io.losseval.jobs.spark.JobSessions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,18 +33,11 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-      description = "The job config (YAML) with a report section, such as conf/examples/report.yaml.")
-  Path config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a config key: --set report.path=out --set bootstrap.replicates=500"
-          + " (repeatable).")
-  List<String> overrides = new ArrayList<>();
+  @Mixin ConfigOptions configOptions;
 
   @Override
   public Integer call() {
-    ConfigLoader.Loaded loaded = new ConfigLoader().load(config, overrides);
+    ConfigLoader.Loaded loaded = configOptions.load();
     SparkSession spark = JobSessions.start("report", loaded.config().spark());
     MonitoringReport.Result result = MonitoringReport.run(spark, loaded.config(), loaded.locations());
     print(result, spec.commandLine().getOut());
