@@ -50,6 +50,14 @@ public final class Losses {
   }
 
   /**
+   * The {@code row_<loss>} column for parsed options (PyTorch's {@code reduction='none'}: one row's
+   * loss); the options' reduction must be {@code none} or the loss's default.
+   */
+  public static Column rowLoss(LossOptions options, Column... arguments) {
+    return LossColumn.fromOptions(options, LossFunctions.Kind.ROW, null, arguments);
+  }
+
+  /**
    * The {@code <loss>_bootstrap} aggregate for parsed options: the stats struct with {@code ci_lower,
    * ci_upper} (a 95% interval from a one-pass Poisson bootstrap) and the {@code replicates}' values.
    * Each row's resampling counts are drawn from the seed and {@code xxhash64(key)}: give the example's

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.losseval.core.LossArgumentException;
+import io.losseval.core.LossCatalog;
+import io.losseval.core.LossOptions;
 import io.losseval.core.NullPolicy;
 import io.losseval.core.Reduction;
 import java.io.Serializable;
@@ -116,6 +118,18 @@ class DataFrameApiTest extends SparkTestSession {
     frames.assertSmallDataFrameDataEquals(scores.selectExpr("(p - t) * (p - t) AS l"), perRow);
     Row stats = scores.agg(mseLoss(col("p"), col("t")).stats()).first().getStruct(0);
     assertEquals(500L, stats.getLong(1));
+  }
+
+  @Test
+  void rowLossOfParsedOptionsIsTheSqlRowFunction() {
+    LossOptions options = LossOptions.parse(LossCatalog.spec("huber_loss"), "delta=0.5");
+    List<Row> api = scores.select(col("p"), Losses.rowLoss(options, col("p"), col("t")).as("l"))
+        .orderBy("p").collectAsList();
+    List<Row> sql = spark.sql("SELECT p, row_huber_loss(p, t, 'delta=0.5') AS l FROM api_scores ORDER BY p")
+        .collectAsList();
+    assertEquals(sql, api);
+    LossOptions summed = LossOptions.parse(LossCatalog.spec("huber_loss"), "reduction=sum");
+    assertThrows(Exception.class, () -> Losses.rowLoss(summed, col("p"), col("t")));
   }
 
   @Test
