@@ -125,8 +125,9 @@ public final class LossColumn extends Column {
     if (sampleWeight != null) {
       children.add(sampleWeight.expr());
     }
-    String nonDefault = (kind == LossFunctions.Kind.ROW ? parsed.withReduction(Reduction.NONE) : parsed)
-        .toNonDefaultString();
+    // a per-row loss is named like the SQL call row_<loss>(args...), without a reduction
+    String nonDefault = (kind == LossFunctions.Kind.ROW
+        ? parsed.withReduction(parsed.spec().reductions().get(0)) : parsed).toNonDefaultString();
     if (!nonDefault.isEmpty()) {
       children.add(Literal.create(nonDefault, DataTypes.StringType));
     }

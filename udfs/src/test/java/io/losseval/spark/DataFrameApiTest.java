@@ -128,6 +128,9 @@ class DataFrameApiTest extends SparkTestSession {
     List<Row> sql = spark.sql("SELECT p, row_huber_loss(p, t, 'delta=0.5') AS l FROM api_scores ORDER BY p")
         .collectAsList();
     assertEquals(sql, api);
+    assertEquals("row_huber_loss(p, t, delta=0.5)",
+        scores.select(Losses.rowLoss(options, col("p"), col("t"))).columns()[0]);
+    assertEquals("row_mse_loss(p, t)", scores.select(mseLoss(col("p"), col("t")).perRow()).columns()[0]);
     LossOptions summed = LossOptions.parse(LossCatalog.spec("huber_loss"), "reduction=sum");
     assertThrows(Exception.class, () -> Losses.rowLoss(summed, col("p"), col("t")));
   }
