@@ -3,12 +3,16 @@
 wheel in the Maven build (``python/target/site``), or ``src`` with ``LOSSEVAL_JAR`` when developing."""
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from pyspark.sql import SparkSession
 
 import losseval
+
+# Python UDFs in the tests run in this interpreter (with numpy), not whatever python3 is on PATH
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "core" / "src" / "test" / "resources" / "golden"

@@ -8,25 +8,22 @@ selection picks the model with the lowest loss.
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import List, Optional
 
 from pyspark import keyword_only
-from pyspark.ml.evaluation import JavaEvaluator
+from pyspark.ml.evaluation import Evaluator
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.param.shared import HasLabelCol, HasPredictionCol, HasWeightCol
-from pyspark.ml.util import JavaMLReadable, JavaMLReader, JavaMLWritable
+from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable
+from pyspark.sql import DataFrame
+
+from losseval._jvm import java_class, spark_context
 
 _JAVA_CLASS = "io.losseval.spark.ml.LossEvaluator"
 
 
-class _LossEvaluatorReader(JavaMLReader):
-    @classmethod
-    def _java_loader_class(cls, clazz: Any) -> str:
-        return _JAVA_CLASS
-
-
-class LossEvaluator(JavaEvaluator, HasPredictionCol, HasLabelCol, HasWeightCol, JavaMLReadable,
-                    JavaMLWritable):
+class LossEvaluator(Evaluator, HasPredictionCol, HasLabelCol, HasWeightCol, DefaultParamsReadable,
+                    DefaultParamsWritable):
     """Evaluates a DataFrame's predictions by a loss of ``torch.nn`` (smaller is better).
 
     ::
@@ -40,6 +37,11 @@ class LossEvaluator(JavaEvaluator, HasPredictionCol, HasLabelCol, HasWeightCol, 
     four), ``weightCol`` (a sample weight), ``options`` (the SQL functions' option string, e.g.
     ``"reduction=sum, weight=[1.0,2.0]"``). MLlib's ``Vector`` columns (``rawPrediction``,
     ``probability``) are read as arrays.
+
+    A Python ``Evaluator`` (not a ``JavaEvaluator``) that hands each ``evaluate`` to the JVM's
+    ``io.losseval.spark.ml.LossEvaluator``: so it saves and loads with Python's ``DefaultParamsWriter``
+    (the metadata names this Python class), and a ``CrossValidatorModel`` that holds it saves and loads
+    from PySpark, which the JVM class name would prevent.
     """
 
     lossName = Param(Params._dummy(), "lossName", "the loss, by its torch.nn.functional name",
@@ -55,7 +57,6 @@ class LossEvaluator(JavaEvaluator, HasPredictionCol, HasLabelCol, HasWeightCol, 
                  labelCol: str = "label", inputCols: Optional[List[str]] = None,
                  weightCol: Optional[str] = None, options: str = "") -> None:
         super().__init__()
-        self._java_obj = self._new_java_obj(_JAVA_CLASS, self.uid)
         self._setDefault(lossName="mse_loss", predictionCol="prediction", labelCol="label", options="")
         self._set(**self._input_kwargs)
 
@@ -96,6 +97,19 @@ class LossEvaluator(JavaEvaluator, HasPredictionCol, HasLabelCol, HasWeightCol, 
     def isLargerBetter(self) -> bool:
         return False
 
-    @classmethod
-    def read(cls) -> JavaMLReader:
-        return _LossEvaluatorReader(cls)
+    def _evaluate(self, dataset: DataFrame) -> float:
+        """The loss over ``dataset``, computed by the JVM evaluator with these params."""
+        java = java_class(_JAVA_CLASS)(self.uid)
+        java.setLossName(self.getLossName())
+        java.setPredictionCol(self.getPredictionCol())
+        java.setLabelCol(self.getLabelCol())
+        java.setOptions(self.getOptions())
+        if self.isDefined(self.inputCols):
+            columns = self.getInputCols()
+            array = spark_context()._gateway.new_array(spark_context()._jvm.java.lang.String, len(columns))
+            for i, c in enumerate(columns):
+                array[i] = c
+            java.setInputCols(array)
+        if self.isDefined(self.weightCol):
+            java.setWeightCol(self.getWeightCol())
+        return java.evaluate(dataset._jdf)
