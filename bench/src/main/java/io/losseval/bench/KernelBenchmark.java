@@ -1,5 +1,6 @@
 package io.losseval.bench;
 
+import io.losseval.core.Column;
 import io.losseval.core.kernel.KernelProvider;
 import io.losseval.core.kernel.LossKernels;
 import java.util.Random;
@@ -18,14 +19,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The scalar kernels against the SIMD kernels on the two hot loops of the common losses: {@code
- * squaredDiff} (MSE) over a row of {@value #N} elements, and {@code logSumExp} (cross-entropy) over a
- * batch of {@value #LOGITS} logits cut into rows of {@code classes} classes.
+ * The scalar kernels against the SIMD kernels ({@code impl}) on the inner loop of each loss of the
+ * end-to-end benchmark, over float and over double arrays: MSE ({@code squaredDiff}), L1 ({@code
+ * absDiff}), cross-entropy ({@code logSumExp} per row, C = 10 and 1000), KL divergence ({@code klDiv}) and
+ * the triplet margin loss ({@code sumPowAbsDiff} with p = 2, twice per triplet, D = 128).
  *
- * <p>Scores are nanoseconds per element ({@link OperationsPerInvocation} is the number of elements each
- * call touches), so the C = 10 and C = 1000 rows compare directly. Forks run with {@code --add-modules
- * jdk.incubator.vector}; {@code impl=simd} fails the fork if the SIMD kernels cannot load. Run with
- * {@code java -jar bench/target/benchmarks.jar KernelBenchmark}.
+ * <p>Scores are nanoseconds per element: {@link OperationsPerInvocation} is the number of elements a call
+ * covers, where an element is one position of the rows: a {@code (p, t)} pair for MSE and L1, one logit
+ * for cross-entropy, an {@code (input, target)} pair for KL, one dimension of an {@code (anchor, positive,
+ * negative)} triplet. So C = 10 and C = 1000 compare directly, and the SIMD/scalar ratio of a line is its
+ * speed-up.
+ *
+ * <p>Float arrays go where the losses send them: MSE, L1 and cross-entropy have float kernels that widen
+ * element by element inside the loop; KL and the triplet loss have none, so their float lines include
+ * widening the batch to doubles with {@link Column#doubles()}, once per batch, as the losses do.
+ *
+ * <p>Forks run with {@code --add-modules jdk.incubator.vector}; {@code impl=simd} fails the fork if the
+ * SIMD kernels cannot load. Run: {@code java -jar bench/target/benchmarks.jar KernelBenchmark}, or through
+ * {@link BenchmarkTable} for a Markdown table with the ratios.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,10 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class KernelBenchmark {
 
-  /** Elements of one MSE row. */
+  /** Elements per call of the elementwise kernels (MSE, L1, KL) and of the triplet batch. */
   static final int N = 4096;
   /** Logits in one cross-entropy batch: 1000 rows of 10 classes, or 10 rows of 1000. */
   static final int LOGITS = 10_000;
+  /** Embedding length of a triplet. */
+  static final int D = 128;
 
   /** The implementation under test. */
   @State(Scope.Benchmark)
@@ -55,9 +68,9 @@ public class KernelBenchmark {
     }
   }
 
-  /** An MSE row: predictions, targets and the output, in doubles and in floats. */
+  /** Predictions and targets for MSE and L1 (Gaussian), in doubles and floats, and the output row. */
   @State(Scope.Benchmark)
-  public static class Row {
+  public static class Pairs {
     final double[] a = new double[N];
     final double[] b = new double[N];
     final float[] fa = new float[N];
@@ -72,6 +85,27 @@ public class KernelBenchmark {
         b[i] = random.nextGaussian();
         fa[i] = (float) a[i];
         fb[i] = (float) b[i];
+      }
+    }
+  }
+
+  /** KL's input (log-probabilities) and target (probabilities, some exactly 0), doubles and floats. */
+  @State(Scope.Benchmark)
+  public static class Distributions {
+    final double[] logQ = new double[N];
+    final double[] p = new double[N];
+    final float[] fLogQ = new float[N];
+    final float[] fP = new float[N];
+    final double[] out = new double[N];
+
+    @Setup
+    public void setup() {
+      Random random = new Random(44);
+      for (int i = 0; i < N; i++) {
+        logQ[i] = Math.log(random.nextDouble() + 1e-12);
+        p[i] = i % 16 == 0 ? 0 : random.nextDouble();
+        fLogQ[i] = (float) logQ[i];
+        fP[i] = (float) p[i];
       }
     }
   }
@@ -95,23 +129,61 @@ public class KernelBenchmark {
     }
   }
 
-  @Benchmark
-  @OperationsPerInvocation(N)
-  public double[] squaredDiffDouble(Kernels k, Row row) {
-    k.kernels.squaredDiff(row.a, 0, row.b, 0, row.out, 0, N);
-    return row.out;
+  /** {@code N / D} triplets of {@code D}-vectors: the positive near the anchor, the negative further. */
+  @State(Scope.Benchmark)
+  public static class Triplets {
+    final double[] anchor = new double[N];
+    final double[] positive = new double[N];
+    final double[] negative = new double[N];
+    final float[] fAnchor = new float[N];
+    final float[] fPositive = new float[N];
+    final float[] fNegative = new float[N];
+
+    @Setup
+    public void setup() {
+      Random random = new Random(45);
+      for (int i = 0; i < N; i++) {
+        anchor[i] = random.nextGaussian();
+        positive[i] = anchor[i] + 0.5 * random.nextGaussian();
+        negative[i] = anchor[i] + 0.55 * random.nextGaussian();
+        fAnchor[i] = (float) anchor[i];
+        fPositive[i] = (float) positive[i];
+        fNegative[i] = (float) negative[i];
+      }
+    }
   }
 
   @Benchmark
   @OperationsPerInvocation(N)
-  public double[] squaredDiffFloat(Kernels k, Row row) {
-    k.kernels.squaredDiff(row.fa, 0, row.fb, 0, row.out, 0, N);
-    return row.out;
+  public double[] mseDouble(Kernels k, Pairs d) {
+    k.kernels.squaredDiff(d.a, 0, d.b, 0, d.out, 0, N);
+    return d.out;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public double[] mseFloat(Kernels k, Pairs d) {
+    k.kernels.squaredDiff(d.fa, 0, d.fb, 0, d.out, 0, N);
+    return d.out;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public double[] l1Double(Kernels k, Pairs d) {
+    k.kernels.absDiff(d.a, 0, d.b, 0, d.out, 0, N);
+    return d.out;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public double[] l1Float(Kernels k, Pairs d) {
+    k.kernels.absDiff(d.fa, 0, d.fb, 0, d.out, 0, N);
+    return d.out;
   }
 
   @Benchmark
   @OperationsPerInvocation(LOGITS)
-  public double logSumExpDouble(Kernels k, Logits logits) {
+  public double crossEntropyDouble(Kernels k, Logits logits) {
     double s = 0;
     for (int off = 0; off < LOGITS; off += logits.classes) {
       s += k.kernels.logSumExp(logits.x, off, logits.classes);
@@ -121,10 +193,48 @@ public class KernelBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(LOGITS)
-  public double logSumExpFloat(Kernels k, Logits logits) {
+  public double crossEntropyFloat(Kernels k, Logits logits) {
     double s = 0;
     for (int off = 0; off < LOGITS; off += logits.classes) {
       s += k.kernels.logSumExp(logits.fx, off, logits.classes);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public double[] klDivDouble(Kernels k, Distributions d) {
+    k.kernels.klDiv(d.logQ, 0, d.p, 0, false, d.out, 0, N);
+    return d.out;
+  }
+
+  /** Includes widening both float arrays to doubles, as {@code kl_div} does for a float batch. */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public double[] klDivFloat(Kernels k, Distributions d) {
+    k.kernels.klDiv(Column.scalars(d.fLogQ).doubles(), 0, Column.scalars(d.fP).doubles(), 0, false, d.out, 0, N);
+    return d.out;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public double tripletDouble(Kernels k, Triplets t) {
+    return triplets(k.kernels, t.anchor, t.positive, t.negative);
+  }
+
+  /** Includes widening the three float arrays to doubles, as {@code triplet_margin_loss} does. */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public double tripletFloat(Kernels k, Triplets t) {
+    return triplets(k.kernels, Column.scalars(t.fAnchor).doubles(), Column.scalars(t.fPositive).doubles(),
+        Column.scalars(t.fNegative).doubles());
+  }
+
+  /** The kernel calls of each triplet: both squared distances ({@code eps = 1e-6}, p = 2); their sum. */
+  private static double triplets(LossKernels kernels, double[] a, double[] p, double[] n) {
+    double s = 0;
+    for (int off = 0; off < N; off += D) {
+      s += kernels.sumPowAbsDiff(a, off, p, off, 1e-6, 2, D) - kernels.sumPowAbsDiff(a, off, n, off, 1e-6, 2, D);
     }
     return s;
   }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         ListCommand.class,
         SeedExamplesCommand.class,
         SampleDataCommand.class,
+        io.losseval.jobs.bench.BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 2 bad config or arguments, 3 bad input data, 4 a compare"
         + " threshold failed, 1 anything else.",

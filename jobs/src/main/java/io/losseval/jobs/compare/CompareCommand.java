@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Compare a baseline with a candidate (two values of a column such as model, or two runs of"
-            + " earlier evaluate results) slice by slice: differences, their 95% bootstrap intervals,"
+            + " earlier evaluate results) slice by slice: differences, their 95%% bootstrap intervals,"
             + " and the thresholds of compare.thresholds. Prints a table (or JSON with --json) and"
             + " writes compare.path/comparison.json and report.html.",
         "",
