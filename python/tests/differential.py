@@ -214,19 +214,25 @@ def _gaussian():
     return gen
 
 
-def _margin_ranking():
-    def gen(rng):
-        options = {"margin": float(rng.choice([0.0, 0.5, rng.uniform(-1, 2)]))}
-        edge = rng.random() < 0.25
+def _pair_with_sign(fn, margins, arrays: bool):
+    """margin_ranking_loss (numbers or arrays) and cosine_embedding_loss (arrays, one sign per row):
+    two inputs, a target of +-1 and a margin."""
 
+    def gen(rng):
+        options = {"margin": float(rng.choice(margins(rng)))}
+        edge = not arrays and rng.random() < 0.25
         kind = _shape_kind(rng, allow_nested=False)
+        d = int(rng.integers(1, 7))
 
         def draw(r):
-            shape = _shape(r, int(r.integers(1, 9)), kind)
+            n = int(r.integers(1, 9))
+            if arrays:
+                return [r.normal(0, 1, size=(n, d)), r.normal(0, 1, size=(n, d)), _pm1(r, (n,))]
+            shape = _shape(r, n, kind)
             return [_values(r, shape, edge), _values(r, shape, edge), _pm1(r, shape)]
 
         def torch_fn(args, reduction):
-            return TF.margin_ranking_loss(*[_t(a) for a in args], margin=options["margin"], reduction=reduction)
+            return fn(*[_t(a) for a in args], margin=options["margin"], reduction=reduction)
         return options, ["none", "mean", "sum"], [False] * 3, draw, torch_fn
     return gen
 
@@ -301,21 +307,6 @@ def _triplet(with_distance: bool):
             return TF.triplet_margin_with_distance_loss(
                 a, p, n, distance_function=distance, margin=options["margin"], swap=options["swap"],
                 reduction=reduction)
-        return options, ["none", "mean", "sum"], [False] * 3, draw, torch_fn
-    return gen
-
-
-def _cosine_embedding():
-    def gen(rng):
-        options = {"margin": float(rng.choice([0.0, 0.5, rng.uniform(-1, 1)]))}
-        d = int(rng.integers(1, 7))
-
-        def draw(r):
-            n = int(r.integers(1, 9))
-            return [r.normal(0, 1, size=(n, d)), r.normal(0, 1, size=(n, d)), _pm1(r, (n,))]
-
-        def torch_fn(args, reduction):
-            return TF.cosine_embedding_loss(*[_t(a) for a in args], margin=options["margin"], reduction=reduction)
         return options, ["none", "mean", "sum"], [False] * 3, draw, torch_fn
     return gen
 
@@ -397,10 +388,10 @@ GENERATORS: Dict[str, Generator] = {
     "hinge_embedding_loss": _elementwise(
         "hinge_embedding_loss", TF.hinge_embedding_loss,
         lambda r: {"margin": float(r.choice([1.0, r.uniform(-1, 3)]))}, _pm1_inputs),
-    "margin_ranking_loss": _margin_ranking(),
+    "margin_ranking_loss": _pair_with_sign(TF.margin_ranking_loss, lambda r: [0.0, 0.5, r.uniform(-1, 2)], False),
     "triplet_margin_loss": _triplet(False),
     "triplet_margin_with_distance_loss": _triplet(True),
-    "cosine_embedding_loss": _cosine_embedding(),
+    "cosine_embedding_loss": _pair_with_sign(TF.cosine_embedding_loss, lambda r: [0.0, 0.5, r.uniform(-1, 1)], True),
     "kl_div": None,  # below: the options decide the inputs
     "poisson_nll_loss": None,
     "gaussian_nll_loss": _gaussian(),

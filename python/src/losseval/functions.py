@@ -100,11 +100,7 @@ def _loss_function(fn: _F) -> _F:
 
     @functools.wraps(fn)
     def build(*args: Any, **kwargs: Any) -> Column:
-        bound = sig.signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        values = bound.arguments
-        columns = [values[a] for a in sig.arguments]
-        options = sig.non_default_options(values)
+        columns, options, values = _bind(sig, sig.signature, args, kwargs)
         reduction = values.get("reduction", "mean")
         if reduction == "none":
             if values.get("sample_weight") is not None:
@@ -183,11 +179,8 @@ def row_form(loss: Callable[..., Column]) -> Callable[..., Column]:
     signature = sig.signature.replace(parameters=params)
 
     def row(*args: Any, **kwargs: Any) -> Column:
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        values = bound.arguments
-        return _row(sig.name, [values[a] for a in sig.arguments], sig.non_default_options(values),
-                    values["on_null"])
+        columns, options, values = _bind(sig, signature, args, kwargs)
+        return _row(sig.name, columns, options, values["on_null"])
 
     row.__name__ = row.__qualname__ = "row_" + sig.name
     row.__signature__ = signature  # type: ignore[attr-defined]
@@ -205,11 +198,9 @@ def stats_form(loss: Callable[..., Column]) -> Callable[..., Column]:
     signature = sig.signature
 
     def stats(*args: Any, **kwargs: Any) -> Column:
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        values = bound.arguments
-        return _stats(sig.name, [values[a] for a in sig.arguments], sig.non_default_options(values),
-                      values["reduction"], values["sample_weight"], values["on_null"])
+        columns, options, values = _bind(sig, signature, args, kwargs)
+        return _stats(sig.name, columns, options, values["reduction"], values["sample_weight"],
+                      values["on_null"])
 
     stats.__name__ = stats.__qualname__ = sig.name + "_stats"
     stats.__signature__ = signature  # type: ignore[attr-defined]
@@ -232,12 +223,9 @@ def bootstrap_form(loss: Callable[..., Column]) -> Callable[..., Column]:
     ])
 
     def bootstrap(*args: Any, **kwargs: Any) -> Column:
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        values = bound.arguments
-        return _bootstrap(sig.name, [values[a] for a in sig.arguments], sig.non_default_options(values),
-                          values["reduction"], values["sample_weight"], values["on_null"],
-                          values["replicates"], values["seed"], values["key"])
+        columns, options, values = _bind(sig, signature, args, kwargs)
+        return _bootstrap(sig.name, columns, options, values["reduction"], values["sample_weight"],
+                          values["on_null"], values["replicates"], values["seed"], values["key"])
 
     bootstrap.__name__ = bootstrap.__qualname__ = sig.name + "_bootstrap"
     bootstrap.__signature__ = signature  # type: ignore[attr-defined]
@@ -251,6 +239,14 @@ def bootstrap_form(loss: Callable[..., Column]) -> Callable[..., Column]:
         f"``key`` is None, so the interval has the same bits for any partitioning.\n\n"
         + _first_paragraph(loss))
     return bootstrap
+
+
+def _bind(sig: _Signature, signature: inspect.Signature, args: Any, kwargs: Any):
+    """The call's argument columns, its non-default options, and every parameter's value."""
+    bound = signature.bind(*args, **kwargs)
+    bound.apply_defaults()
+    values = bound.arguments
+    return [values[a] for a in sig.arguments], sig.non_default_options(values), values
 
 
 def _first_paragraph(fn: Callable[..., Any]) -> str:
