@@ -7,8 +7,8 @@ batches through PySpark, one query per case set (``GROUP BY case``). Everything 
 ``(seed, set index)``, so any case set can be replayed alone.
 
 Sample weights have no PyTorch counterpart; they are checked by what they mean: a row of integer
-weight ``k`` counts as the row repeated ``k`` times, so PyTorch gets the repeated batch (a row with a
-non-finite value never gets weight 0: 0 x NaN is NaN, where a dropped row is gone).
+weight ``k`` counts as the row repeated ``k`` times, so PyTorch gets the repeated batch (a row whose
+loss is not finite never gets weight 0: 0 x NaN is NaN, where a dropped row is gone).
 """
 
 from __future__ import annotations
@@ -448,9 +448,11 @@ def case_set(base_seed: int, index: int) -> CaseSet:
             weights = rng.integers(0, 4, size=arguments[0].shape[0])
             weights[rng.integers(0, weights.size)] = max(1, int(weights.max()))
             # weight 0 multiplies: a NaN or infinite loss times 0 is NaN, as (loss * w).sum() is in
-            # PyTorch, while dropping the row is not; such rows get weight 1 (README: sample weights)
+            # PyTorch, while dropping the row is not; rows whose loss is not finite (NaN inputs, an
+            # impossible CTC alignment) get weight 1 (README: sample weights)
+            per_row = _expected(torch_fn, arguments, "none")
             for i in range(weights.size):
-                if weights[i] == 0 and not all(np.isfinite(a[i]).all() for a in arguments):
+                if weights[i] == 0 and not np.isfinite(np.asarray(per_row[i], dtype=float)).all():
                     weights[i] = 1
             repeated = [np.repeat(a, weights, axis=0) for a in arguments]
         cs.draws.append(Draw(arguments, weights, _expected(torch_fn, repeated, reduction)))
