@@ -182,3 +182,12 @@ def test_docstrings_state_the_formula_and_the_pytorch_equivalent():
         doc = fn.__doc__
         assert "torch.nn" in doc and ":math:" in doc, name
         assert "reduction='none'" in LF.__dict__["row_" + name].__doc__
+
+
+def test_numpy_and_torch_option_values_keep_their_kind():
+    import numpy as np
+    import torch
+    from losseval._jvm import format_options
+    text = format_options("cross_entropy", {"ignore_index": np.int64(3), "label_smoothing": np.float32(0.25),
+                                            "weight": torch.tensor([1.0, 2.5])})
+    assert text == "ignore_index=3, label_smoothing=0.25, weight=[1.0,2.5]"

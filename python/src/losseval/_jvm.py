@@ -95,8 +95,8 @@ def _format_value(function: str, name: str, value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return _format_number(function, name, value)
-    if hasattr(value, "tolist"):  # numpy arrays and torch tensors
-        value = value.tolist()
+    if hasattr(value, "tolist"):  # numpy arrays and scalars, torch tensors: as Python values
+        return _format_value(function, name, value.tolist())
     if isinstance(value, Iterable):
         items = list(value)
         return "[" + ",".join(_format_number(function, name, _as_float(function, name, v)) for v in items) + "]"
