@@ -107,6 +107,11 @@ def _t(a: np.ndarray) -> torch.Tensor:
     return torch.from_numpy(np.ascontiguousarray(a))
 
 
+def _torch_kwargs(options: Dict[str, Any]) -> Dict[str, Any]:
+    """The options as PyTorch's keyword arguments: lists (weight, pos_weight) as float64 tensors."""
+    return {k: (_t(np.array(v)) if isinstance(v, list) else v) for k, v in options.items()}
+
+
 def _weights(rng, length):
     return [float(v) for v in np.round(rng.uniform(0.1, 3.0, size=length), 6)]
 
@@ -140,8 +145,7 @@ def _elementwise(name: str, fn, options_of, inputs, integer=None):
                     options[key] = _weights(rng, d)
 
         def torch_fn(args, reduction):
-            kw = {k: (_t(np.array(v)) if isinstance(v, list) else v) for k, v in options.items()}
-            return fn(*[_t(a) for a in args], reduction=reduction, **kw)
+            return fn(*[_t(a) for a in args], reduction=reduction, **_torch_kwargs(options))
 
         return options, ["none", "mean", "sum"], integer or [False] * 2, draw, torch_fn
     return gen
@@ -272,11 +276,8 @@ def _class_scores(name):
 
         def torch_fn(args, reduction):
             x, y = [_t(a) for a in args]
-            kw = dict(options)
-            if "weight" in kw:
-                kw["weight"] = _t(np.array(kw["weight"]))
             fn = TF.nll_loss if name == "nll_loss" else TF.cross_entropy
-            return fn(x, y, reduction=reduction, **kw)
+            return fn(x, y, reduction=reduction, **_torch_kwargs(options))
         return options, ["none", "mean", "sum"], [False, not probabilities], draw, torch_fn
     return gen
 
@@ -339,10 +340,7 @@ def _per_class(name):
 
         def torch_fn(args, reduction):
             x, y = [_t(a) for a in args]
-            kw = dict(options)
-            if "weight" in kw:
-                kw["weight"] = _t(np.array(kw["weight"]))
-            return getattr(TF, name)(x, y, reduction=reduction, **kw)
+            return getattr(TF, name)(x, y, reduction=reduction, **_torch_kwargs(options))
         return options, ["none", "mean", "sum"], [False, name != "multilabel_soft_margin_loss"], draw, torch_fn
     return gen
 
