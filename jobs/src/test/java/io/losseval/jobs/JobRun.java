@@ -1,5 +1,6 @@
 package io.losseval.jobs;
 
+import io.losseval.spark.LossSessionExtensions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -23,13 +24,17 @@ public record JobRun(int exitCode, String out, String err) {
     return new JobRun(code, out.toString(), err.toString());
   }
 
-  /** The session the commands will share: local[2], 4 shuffle partitions, no UI. */
+  /**
+   * The session the commands will share: local[2], 4 shuffle partitions, no UI, with losseval's session
+   * extensions (as a session the job builds has them).
+   */
   public static SparkSession session() {
     return SparkSession.builder()
         .master("local[2]")
         .appName("losseval jobs tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
+        .withExtensions(new LossSessionExtensions())
         .getOrCreate();
   }
 

@@ -1,8 +1,12 @@
 package io.losseval.spark;
 
+import io.losseval.spark.plan.LossAggregateOverBatches;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
+import org.apache.spark.sql.execution.ColumnarRule;
 import scala.Function1;
 import scala.Tuple3;
+import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
 /**
@@ -14,7 +18,10 @@ import scala.runtime.BoxedUnit;
  *   --conf spark.sql.extensions=io.losseval.spark.LossSessionExtensions
  * </pre>
  *
- * <p>The functions are the same as {@link LossFunctions#register}'s.
+ * <p>The functions are the same as {@link LossFunctions#register}'s. The extensions also plan the
+ * aggregates' map side over columnar scans ({@link LossAggregateOverBatches}), which a session made
+ * without them cannot do: prefer them to {@code LossFunctions.register} where the session is yours to
+ * build.
  */
 public final class LossSessionExtensions implements Function1<SparkSessionExtensions, BoxedUnit> {
 
@@ -23,6 +30,12 @@ public final class LossSessionExtensions implements Function1<SparkSessionExtens
     for (LossFunctions.Definition d : LossFunctions.definitions()) {
       extensions.injectFunction(new Tuple3<>(d.identifier(), d.info(), d.builder()));
     }
+    extensions.injectColumnar(new AbstractFunction1<SparkSession, ColumnarRule>() {
+      @Override
+      public ColumnarRule apply(SparkSession session) {
+        return new LossAggregateOverBatches(session);
+      }
+    });
     return BoxedUnit.UNIT;
   }
 }
