@@ -10,6 +10,7 @@ import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
@@ -46,6 +47,56 @@ final class BoundInputs {
     projection = inPlace ? null : UnsafeProjection.create(inputs);
     keyProjection = call.bootstrap() == null ? null
         : UnsafeProjection.create(children.slice(call.inputCount(), call.inputCount() + 1).toList());
+  }
+
+  /**
+   * True when runs of rows can be read straight from a batch's column vectors ({@link #readColumns}):
+   * every input is a plain column whose reader reads columns (scalars, arrays of numbers), and the call
+   * is not bootstrapped (which needs a key per row).
+   */
+  boolean readsColumns() {
+    if (projection != null || keyProjection != null) {
+      return false;
+    }
+    for (ArgumentReader reader : readers) {
+      if (!reader.readsColumns()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when every input can read rows {@code from} to {@code from + count - 1} of {@code batch}. */
+  boolean readable(ColumnarBatch batch, int from, int count) {
+    for (int i = 0; i < readers.length; i++) {
+      if (!readers[i].readable(batch.column(ordinals[i]), from, count)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * How many of the {@code count} rows from {@code from} fit the buffers' batch: the fewest rows after
+   * which some input's buffer holds {@code maxValues} values (see {@link ArgumentReader#rowsUntilFull}).
+   */
+  int rowsUntilFull(ColumnarBatch batch, int from, int count, ArgumentBuffer[] buffers, int maxValues) {
+    int rows = count;
+    for (int i = 0; i < readers.length; i++) {
+      rows = Math.min(rows,
+          readers[i].rowsUntilFull(batch.column(ordinals[i]), from, rows, maxValues - buffers[i].size()));
+    }
+    return rows;
+  }
+
+  /**
+   * Appends rows {@code from} to {@code from + count - 1} of {@code batch} to the buffers ({@link
+   * #readable}): the values {@link #read} appends row by row (requires {@link #readsColumns()}).
+   */
+  void readColumns(ColumnarBatch batch, int from, int count, ArgumentBuffer[] into) {
+    for (int i = 0; i < readers.length; i++) {
+      readers[i].readColumn(batch.column(ordinals[i]), from, count, into[i]);
+    }
   }
 
   /** The bootstrap row key of {@code input} (the call must be bootstrapped). */

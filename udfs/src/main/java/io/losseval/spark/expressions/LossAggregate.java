@@ -20,6 +20,7 @@ import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.IndexedSeq;
 import scala.collection.Seq;
@@ -113,6 +114,17 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
   @Override
   public LossBuffer update(LossBuffer buffer, InternalRow input) {
     buffer.add(input, inputs());
+    return buffer;
+  }
+
+  /**
+   * Adds rows {@code from} to {@code from + count - 1} of a columnar batch whose columns are this
+   * aggregate's input row: the state {@link #update} would make row by row, read straight from the
+   * column vectors where the inputs allow (see {@link LossBuffer#addRows}). For a run of rows of one
+   * group of a scan's batch.
+   */
+  public LossBuffer updateRows(LossBuffer buffer, ColumnarBatch batch, int from, int count) {
+    buffer.addRows(batch, from, count, inputs());
     return buffer;
   }
 

@@ -15,6 +15,7 @@ import io.losseval.spark.input.JavaValues;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * The aggregation state of one loss for one group: the rows not yet computed, as primitive batches
@@ -33,12 +34,25 @@ import org.apache.spark.sql.catalyst.InternalRow;
  *
  * <p>The argument buffers are made on the first row, so states that are only merged or deserialised
  * hold none. Not thread-safe: one state per group per task.
+ *
+ * <p>Memory: a state holds at most one pending batch per argument plus its accumulator. The
+ * accumulator is two exact sums of 560 bytes each, which add a 32 KiB large accumulator each once they
+ * have received more than 1024 values (see core's {@code ExactSum}): 1.3 KB for a small group, at most
+ * about 66 KB. A scalar argument's batch is at most {@value #MAX_ROWS} doubles (16 KB); an array
+ * argument's batch is at most {@value #MAX_VALUES} values plus one row (float arrays stay float). So a
+ * state of {@code mse_loss(p, t)} peaks at about 100 KB, and one of {@code cross_entropy} over
+ * 1000-class float logits (33 rows of 1000 floats and their labels) at about 200 KB (330 KB for double
+ * logits). Per task (partition), Spark's object hash aggregate holds one state per group up to {@code
+ * spark.sql.objectHashAggregate.sortBased.fallbackThreshold} groups (128 by default; past it, it sorts
+ * and aggregates one group at a time), so one loss's states take at most about 26 MB of a task's heap
+ * for 1000-class float logits and 13 MB for a scalar loss, however many rows the task reads: rows are
+ * never kept as objects, and a serialised state is the accumulator's bytes alone.
  */
 public final class LossBuffer {
   /** Rows per batch. */
-  static final int MAX_ROWS = 2048;
+  static final int MAX_ROWS = ArgumentBuffer.BATCH_ROWS;
   /** Values of one argument per batch (bounds the memory of array arguments). */
-  static final int MAX_VALUES = 1 << 15;
+  static final int MAX_VALUES = ArgumentBuffer.BATCH_VALUES;
 
   private final LossAccumulator acc;
   private ArgumentBuffer[] args;
@@ -90,6 +104,33 @@ public final class LossBuffer {
     }
     inputs.read(row, args);
     flushWhenFull(inputs.loss);
+  }
+
+  /**
+   * Adds rows {@code from} to {@code from + count - 1} of {@code batch} (a scan's columnar batch whose
+   * columns are the aggregate's input row): straight from the column vectors when the inputs allow it
+   * ({@link BoundInputs#readsColumns()}, {@link BoundInputs#readable}: no nulls, no empty arrays),
+   * otherwise row by row through {@link #add}. Either way the buffers receive the same values in the
+   * same order and batches end after the same rows, so the state is the one {@link #add} makes.
+   */
+  void addRows(ColumnarBatch batch, int from, int count, BoundInputs inputs) {
+    int end = from + count;
+    if (!inputs.readsColumns() || !inputs.readable(batch, from, count)) {
+      for (int i = from; i < end; i++) {
+        add(batch.getRow(i), inputs);
+      }
+      return;
+    }
+    if (args == null && count > 0) {
+      args = inputs.newBuffers();
+    }
+    for (int at = from; at < end; ) {
+      int run = inputs.rowsUntilFull(batch, at, Math.min(end - at, MAX_ROWS - args[0].rows()), args,
+          MAX_VALUES);
+      inputs.readColumns(batch, at, run, args);
+      at += run;
+      flushWhenFull(inputs.loss);
+    }
   }
 
   /**

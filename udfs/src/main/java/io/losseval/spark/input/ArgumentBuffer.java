@@ -10,9 +10,16 @@ import java.util.Arrays;
  *
  * <p>{@link #column()} wraps the arrays without copying; the column is valid until the next {@link
  * #clear()}. Buffers start small and grow by doubling, so an aggregation with many groups holds little
- * per group. Not thread-safe.
+ * per group; the value arrays stop doubling at {@value #BATCH_VALUES} values (past it they grow only to
+ * what the current row needs), as a batch is computed once it holds that many: a buffer of array rows
+ * peaks at {@value #BATCH_VALUES} values plus one row, not at twice that. Not thread-safe.
  */
 public final class ArgumentBuffer {
+  /** Rows a batch holds before it is computed (see {@code LossBuffer}). */
+  public static final int BATCH_ROWS = 2048;
+  /** Values of one argument a batch holds before it is computed (see {@code LossBuffer}). */
+  public static final int BATCH_VALUES = 1 << 15;
+
   private final ArgumentShape shape;
   private final boolean floats;
   private final boolean integral;
@@ -80,19 +87,38 @@ public final class ArgumentBuffer {
     size++;
   }
 
+  /**
+   * Makes room for {@code n} more scalar rows and returns where they go: the caller writes their values
+   * to {@link #doubleValues()} from there.
+   */
+  int reserveScalars(int n) {
+    if (rows + n > doubles.length) {
+      doubles = Arrays.copyOf(doubles, Math.max(rows + n, Math.min(doubles.length * 2, BATCH_ROWS)));
+    }
+    int at = rows;
+    rows += n;
+    size += n;
+    return at;
+  }
+
   /** Makes room for {@code n} more values of the current row and returns where they go. */
   int reserve(int n) {
     int need = size + n;
     if (floats) {
       if (need > floatValues.length) {
-        floatValues = Arrays.copyOf(floatValues, Math.max(need, floatValues.length * 2));
+        floatValues = Arrays.copyOf(floatValues, grown(floatValues.length, need));
       }
     } else if (need > doubles.length) {
-      doubles = Arrays.copyOf(doubles, Math.max(need, doubles.length * 2));
+      doubles = Arrays.copyOf(doubles, grown(doubles.length, need));
     }
     int at = size;
     size = need;
     return at;
+  }
+
+  /** The new length of a value array of {@code length} that must hold {@code need} values. */
+  private static int grown(int length, int need) {
+    return Math.max(need, Math.min(length * 2, BATCH_VALUES));
   }
 
   double[] doubleValues() {

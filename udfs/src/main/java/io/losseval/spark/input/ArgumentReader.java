@@ -7,12 +7,14 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.UserDefinedType;
+import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.unsafe.Platform;
 
 /**
@@ -106,6 +108,43 @@ public abstract class ArgumentReader implements Serializable {
   /** Appends the (non-null) value at {@code ordinal} as one row of {@code into}. */
   public abstract void read(SpecializedGetters row, int ordinal, ArgumentBuffer into);
 
+  /**
+   * True when this reader can append runs of rows straight from a {@link ColumnVector} ({@link
+   * #readColumn}): scalar arguments and arrays of numbers.
+   */
+  public boolean readsColumns() {
+    return false;
+  }
+
+  /**
+   * True when {@link #readColumn} can append rows {@code from} to {@code from + count - 1} of {@code
+   * column}: no value in the column is null or holds a null, and, for arrays, none of the rows is empty
+   * and the vector exposes its offsets. When false, the caller reads the rows one by one.
+   */
+  public boolean readable(ColumnVector column, int from, int count) {
+    return false;
+  }
+
+  /**
+   * How many of the {@code count} rows from {@code from} to append before a batch holding {@code room}
+   * more values of this argument is full: {@code count}, or fewer when the rows' values reach {@code
+   * room} first (the row that reaches it included, as row by row a batch is computed after the row
+   * that fills it).
+   */
+  public int rowsUntilFull(ColumnVector column, int from, int count, int room) {
+    return count;
+  }
+
+  /**
+   * Appends rows {@code from} to {@code from + count - 1} of {@code column} ({@link #readable}) as
+   * {@code count} rows of {@code into}: the values {@link #read} would append row by row, in one loop.
+   *
+   * @throws UnsupportedOperationException when {@link #readsColumns()} is false
+   */
+  public void readColumn(ColumnVector column, int from, int count, ArgumentBuffer into) {
+    throw new UnsupportedOperationException(function + ": " + argument + " is not read by columns");
+  }
+
   // ------------------------------------------------------------------------------------------ helpers
 
   static boolean hasNullElement(ArrayData a) {
@@ -189,6 +228,22 @@ public abstract class ArgumentReader implements Serializable {
     public void read(SpecializedGetters row, int ordinal, ArgumentBuffer into) {
       into.addScalar(kind.get(row, ordinal));
     }
+
+    @Override
+    public boolean readsColumns() {
+      return true;
+    }
+
+    @Override
+    public boolean readable(ColumnVector column, int from, int count) {
+      return !column.hasNull();
+    }
+
+    @Override
+    public void readColumn(ColumnVector column, int from, int count, ArgumentBuffer into) {
+      int at = into.reserveScalars(count);
+      kind.copy(column, from, count, into.doubleValues(), at);
+    }
   }
 
   private static final class ArrayReader extends ArgumentReader {
@@ -219,6 +274,62 @@ public abstract class ArgumentReader implements Serializable {
     public void read(SpecializedGetters row, int ordinal, ArgumentBuffer into) {
       copyElements(row.getArray(ordinal), kind, into);
       into.endRow(1);
+    }
+
+    @Override
+    public boolean readsColumns() {
+      return kind.isFloat() || kind.isDouble();
+    }
+
+    @Override
+    public boolean readable(ColumnVector column, int from, int count) {
+      if (!(column instanceof WritableColumnVector) || column.hasNull()
+          || ((WritableColumnVector) column).arrayData().hasNull()) {
+        return false;
+      }
+      WritableColumnVector arrays = (WritableColumnVector) column;
+      for (int r = from, end = from + count; r < end; r++) {
+        if (arrays.getArrayLength(r) == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int rowsUntilFull(ColumnVector column, int from, int count, int room) {
+      WritableColumnVector arrays = (WritableColumnVector) column;
+      long values = 0;
+      for (int i = 0; i < count; i++) {
+        values += arrays.getArrayLength(from + i);
+        if (values >= room) {
+          return i + 1;
+        }
+      }
+      return count;
+    }
+
+    @Override
+    public void readColumn(ColumnVector column, int from, int count, ArgumentBuffer into) {
+      WritableColumnVector arrays = (WritableColumnVector) column;
+      ColumnVector elements = arrays.arrayData();
+      for (int r = from, end = from + count; r < end; r++) {
+        int offset = arrays.getArrayOffset(r);
+        int n = arrays.getArrayLength(r);
+        int at = into.reserve(n);
+        if (into.isFloat()) {
+          float[] dst = into.floatValues();
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = elements.getFloat(offset + i);
+          }
+        } else {
+          double[] dst = into.doubleValues();
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = elements.getDouble(offset + i);
+          }
+        }
+        into.endRow(1);
+      }
     }
   }
 
@@ -365,6 +476,46 @@ public abstract class ArgumentReader implements Serializable {
 
     boolean isDouble() {
       return kind == Kind.DOUBLE;
+    }
+
+    /** Copies {@code count} values of {@code column} from row {@code from} to {@code dst[at...]}. */
+    void copy(ColumnVector column, int from, int count, double[] dst, int at) {
+      switch (kind) {
+        case DOUBLE:
+          for (int i = 0; i < count; i++) {
+            dst[at + i] = column.getDouble(from + i);
+          }
+          break;
+        case FLOAT:
+          for (int i = 0; i < count; i++) {
+            dst[at + i] = column.getFloat(from + i);
+          }
+          break;
+        case INT:
+          for (int i = 0; i < count; i++) {
+            dst[at + i] = column.getInt(from + i);
+          }
+          break;
+        case LONG:
+          for (int i = 0; i < count; i++) {
+            dst[at + i] = column.getLong(from + i);
+          }
+          break;
+        case SHORT:
+          for (int i = 0; i < count; i++) {
+            dst[at + i] = column.getShort(from + i);
+          }
+          break;
+        case BYTE:
+          for (int i = 0; i < count; i++) {
+            dst[at + i] = column.getByte(from + i);
+          }
+          break;
+        default:
+          for (int i = 0; i < count; i++) {
+            dst[at + i] = column.getDecimal(from + i, precision, scale).toDouble();
+          }
+      }
     }
 
     double get(SpecializedGetters g, int i) {

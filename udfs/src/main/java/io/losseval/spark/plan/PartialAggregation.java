@@ -38,9 +38,9 @@ import scala.runtime.AbstractPartialFunction;
  * own {@code update} and {@code serialize} run, only the loop around them differs. A global aggregate
  * (no grouping) outputs one row even for an empty partition, as Spark's does.
  *
- * <p>Memory: a state holds at most one pending batch per argument (2048 rows or 32768 values) plus its
- * accumulator (a few hundred bytes), about 33 KB for two scalar arguments and 130 KB for a
- * 1000-class float logit row batch with its labels. At most {@code maxGroups} groups are held (Spark's
+ * <p>Memory: a state holds at most one pending batch per argument (2048 rows or 32768 values plus one
+ * row) and its accumulator (1.3 KB to 66 KB): at most about 100 KB for two scalar arguments and 200 KB
+ * for 1000-class float logits with their labels ({@link LossBuffer} gives the sizes). At most {@code maxGroups} groups are held (Spark's
  * {@code spark.sql.objectHashAggregate.sortBased.fallbackThreshold}, 128 by default): past it, every
  * state held is serialised into an output row and dropped, so a group may leave a task in several
  * partial rows, which the final aggregation merges as it merges partial rows from different tasks.
@@ -129,12 +129,24 @@ final class PartialAggregation implements Serializable {
       int n = batch.numRows();
       inputBatches.add(1);
       inputRows.add(n);
-      for (int i = 0; i < n; i++) {
-        InternalRow row = batch.getRow(i);
-        LossBuffer[] states = global != null ? global : statesOf(keyOf.apply(row));
+      if (global != null) {
         for (int f = 0; f < functions.length; f++) {
-          states[f] = functions[f].update(states[f], row);
+          global[f] = functions[f].updateRows(global[f], batch, 0, n);
         }
+        return;
+      }
+      // runs of rows of one group (a batch of a file written per model is one run) go to the states
+      // together
+      for (int from = 0; from < n; ) {
+        LossBuffer[] states = statesOf(keyOf.apply(batch.getRow(from)));
+        int end = from + 1;
+        while (end < n && keyOf.apply(batch.getRow(end)).equals(lastKey)) {
+          end++;
+        }
+        for (int f = 0; f < functions.length; f++) {
+          states[f] = functions[f].updateRows(states[f], batch, from, end - from);
+        }
+        from = end;
       }
     }
 

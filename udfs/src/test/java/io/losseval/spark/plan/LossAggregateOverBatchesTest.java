@@ -208,6 +208,58 @@ class LossAggregateOverBatchesTest {
     }
   }
 
+  /**
+   * Losses over batches without nulls, in files sorted by model: the aggregate reads runs of rows (a
+   * whole batch without grouping, a run of one model with it) straight from the column vectors
+   * (doubles, ints, a weight, float and double arrays, 333-class logits that fill a batch after 99
+   * rows), yet gives the row path's bits, for batches of any size. Projected inputs and the bootstrap
+   * (which read row by row) are checked beside them.
+   */
+  @ParameterizedTest
+  @MethodSource("denseAggregates")
+  void lossesOverBatchesWithoutNullsHaveTheBitsOfTheRowPath(String aggregate) {
+    String dense = dir.resolve("dense").toString();
+    if (!Files.exists(Path.of(dense))) {
+      spark.read().parquet(data)
+          .na().drop(new String[] {"p", "t", "w", "logits"})
+          .filter("NOT exists(logits, x -> x IS NULL)")
+          .withColumn("wide", expr("transform(sequence(0, 332), k -> cast(sin(k * 7 + p) * 3 AS float))"))
+          .withColumn("wide_label", expr("cast(abs(p) * 1000 AS int) % 333"))
+          .sortWithinPartitions("model")
+          .write().parquet(dense);
+    }
+    for (String query : List.of(
+        "SELECT " + aggregate + " AS v FROM parquet.`" + dense + "`",
+        "SELECT model, " + aggregate + " AS v FROM parquet.`" + dense + "` GROUP BY model ORDER BY model")) {
+      List<String> reference = run(query, false);
+      for (String batchRows : List.of("300", "4096")) {
+        spark.conf().set("spark.sql.parquet.columnarReaderBatchSize", batchRows);
+        try {
+          assertEquals(reference, run(query, true), query + ", batches of " + batchRows + " rows");
+        } finally {
+          spark.conf().unset("spark.sql.parquet.columnarReaderBatchSize");
+        }
+      }
+    }
+  }
+
+  static Stream<String> denseAggregates() {
+    return Stream.of(
+        "mse_loss(p, t)",
+        "mse_loss_stats(p, t, 'reduction=sum')",
+        "l1_loss(p, t, w)",
+        "huber_loss(p, t, 'delta=2.0')",
+        "hinge_embedding_loss(p, sign)",
+        "margin_ranking_loss(p, t, sign, 'margin=0.5')",
+        "cross_entropy_stats(logits, label, w, 'label_smoothing=0.1, weight=[1,2,1,1,3,1,1]')",
+        "cross_entropy(logits, probs)",
+        "kl_div(logits, probs, 'reduction=batchmean')",
+        "triplet_margin_loss(anchor, positive, negative, 'margin=0.3')",
+        "cross_entropy_stats(wide, wide_label)",
+        "mse_loss(p * 2 + 1, t)",
+        "mse_loss_bootstrap(p, t, 20, 7)");
+  }
+
   @Test
   void moreGroupsThanATaskHoldsAreFlushedAndMergedToTheSameBits() {
     String query = "SELECT model, sign, cross_entropy_stats(logits, label), mse_loss(p, t) FROM preds "
