@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Float arrays go where the losses send them: MSE, L1 and cross-entropy have float kernels that widen
  * element by element inside the loop; KL and the triplet loss have none, so their float lines include
- * widening the batch to doubles with {@link Column#doubles()}, once per batch, as the losses do.
+ * the widening the losses do: KL widens the batch to doubles with {@link Column#doubles()}, once per
+ * batch; the triplet loss widens each row into scratch arrays.
  *
  * <p>Forks run with {@code --add-modules jdk.incubator.vector}; {@code impl=simd} fails the fork if the
  * SIMD kernels cannot load. Run: {@code java -jar bench/target/benchmarks.jar KernelBenchmark}, or through
@@ -138,6 +139,9 @@ public class KernelBenchmark {
     final float[] fAnchor = new float[N];
     final float[] fPositive = new float[N];
     final float[] fNegative = new float[N];
+    final double[] scratchAnchor = new double[D];
+    final double[] scratchPositive = new double[D];
+    final double[] scratchNegative = new double[D];
 
     @Setup
     public void setup() {
@@ -222,12 +226,26 @@ public class KernelBenchmark {
     return triplets(k.kernels, t.anchor, t.positive, t.negative);
   }
 
-  /** Includes widening the three float arrays to doubles, as {@code triplet_margin_loss} does. */
+  /**
+   * Includes widening each triplet's three float rows into scratch doubles, as {@code
+   * triplet_margin_loss} does for float embeddings.
+   */
   @Benchmark
   @OperationsPerInvocation(N)
   public double tripletFloat(Kernels k, Triplets t) {
-    return triplets(k.kernels, Column.scalars(t.fAnchor).doubles(), Column.scalars(t.fPositive).doubles(),
-        Column.scalars(t.fNegative).doubles());
+    double[] a = t.scratchAnchor;
+    double[] p = t.scratchPositive;
+    double[] n = t.scratchNegative;
+    double s = 0;
+    for (int off = 0; off < N; off += D) {
+      for (int i = 0; i < D; i++) {
+        a[i] = t.fAnchor[off + i];
+        p[i] = t.fPositive[off + i];
+        n[i] = t.fNegative[off + i];
+      }
+      s += k.kernels.sumPowAbsDiff(a, 0, p, 0, 1e-6, 2, D) - k.kernels.sumPowAbsDiff(a, 0, n, 0, 1e-6, 2, D);
+    }
+    return s;
   }
 
   /** The kernel calls of each triplet: both squared distances ({@code eps = 1e-6}, p = 2); their sum. */
