@@ -103,6 +103,14 @@ public abstract class ArgumentReader implements Serializable {
   /** True when the value at {@code ordinal} is null or is an array holding a null. */
   public abstract boolean isNull(SpecializedGetters row, int ordinal);
 
+  /**
+   * True when the (non-null) value at {@code ordinal} is an empty array or a Vector of size 0: a row
+   * with no values, which the aggregates skip and count as {@code empty_row}. Scalars are never empty.
+   */
+  public boolean isEmpty(SpecializedGetters row, int ordinal) {
+    return false;
+  }
+
   /** Appends the (non-null) value at {@code ordinal} as one row of {@code into}. */
   public abstract void read(SpecializedGetters row, int ordinal, ArgumentBuffer into);
 
@@ -216,6 +224,11 @@ public abstract class ArgumentReader implements Serializable {
     }
 
     @Override
+    public boolean isEmpty(SpecializedGetters row, int ordinal) {
+      return row.getArray(ordinal).numElements() == 0;
+    }
+
+    @Override
     public void read(SpecializedGetters row, int ordinal, ArgumentBuffer into) {
       copyElements(row.getArray(ordinal), kind, into);
       into.endRow(1);
@@ -253,6 +266,12 @@ public abstract class ArgumentReader implements Serializable {
         }
       }
       return false;
+    }
+
+    @Override
+    public boolean isEmpty(SpecializedGetters row, int ordinal) {
+      ArrayData outer = row.getArray(ordinal);
+      return outer.numElements() == 0 || outer.getArray(0).numElements() == 0;
     }
 
     @Override
@@ -296,6 +315,12 @@ public abstract class ArgumentReader implements Serializable {
     @Override
     public boolean isNull(SpecializedGetters row, int ordinal) {
       return row.isNullAt(ordinal);
+    }
+
+    @Override
+    public boolean isEmpty(SpecializedGetters row, int ordinal) {
+      InternalRow v = row.getStruct(ordinal, 4);
+      return v.getByte(0) == DENSE ? v.getArray(3).numElements() == 0 : v.getInt(1) == 0;
     }
 
     @Override
