@@ -60,9 +60,13 @@ public final class Evaluation {
       }
     } catch (Exception e) { // AnalysisException is checked in Java but undeclared by Scala
       String what = in.table() != null ? "input.table '" + in.table() + "'" : "input.path '" + in.path() + "'";
+      JobFailure malformed = SparkFailures.classify(e, what);
+      if (malformed.getMessage().startsWith(what + " has a malformed record")) {
+        throw malformed; // FAILFAST found it while inferring the schema
+      }
       throw JobFailure.badInput(at.where(in.table() != null ? "/input/table" : "/input/path") + ": " + what
           + " cannot be read as " + (in.table() != null ? "a table" : in.format().sparkName()) + ": "
-          + SparkFailures.firstLine(String.valueOf(e.getMessage())) + ": check the path (or table) and input.format", e);
+          + SparkFailures.describe(e) + ": check the path (or table) and input.format", e);
     }
     if (in.filter() != null && !in.filter().isBlank()) {
       try {

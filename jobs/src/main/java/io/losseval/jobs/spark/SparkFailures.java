@@ -22,7 +22,8 @@ public final class SparkFailures {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage());
-      if (m.contains("MALFORMED_RECORD") || t.getClass().getName().endsWith("BadRecordException")) {
+      if (m.contains("MALFORMED_RECORD") || m.contains("Malformed records are detected")
+          || t.getClass().getName().endsWith("BadRecordException")) {
         return JobFailure.badInput(input + " has a malformed record: " + describe(t)
             + ": fix the file, or set input.options.mode to PERMISSIVE (malformed fields become nulls,"
             + " skipped and counted as null_value) or DROPMALFORMED (such rows are dropped uncounted)", e);

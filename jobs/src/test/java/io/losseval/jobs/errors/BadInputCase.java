@@ -64,7 +64,7 @@ public record BadInputCase(
     }
 
     /** A path that does not exist. */
-    public static Data missing() {
+    public static Data missingPath() {
       return new Data("parquet", null, List.of(), Map.of(), Map.of(), false, true);
     }
 

@@ -1,7 +1,7 @@
 package io.losseval.jobs.errors;
 
 import static io.losseval.jobs.errors.BadInputCase.Data.files;
-import static io.losseval.jobs.errors.BadInputCase.Data.missing;
+import static io.losseval.jobs.errors.BadInputCase.Data.missingPath;
 import static io.losseval.jobs.errors.BadInputCase.Data.rows;
 import static io.losseval.jobs.errors.BadInputCase.Expect.error;
 import static io.losseval.jobs.errors.BadInputCase.Expect.exit;
@@ -556,7 +556,7 @@ public final class BadInputCatalogue {
   // ------------------------------------------------------------------------------------------ files
 
   private static void files_() {
-    add("missing-path", FILES, "an input path that does not exist", missing(),
+    add("missing-path", FILES, "an input path that does not exist", missingPath(),
         "SELECT mse_loss(p, t) FROM {in}", error("PATH_NOT_FOUND"), pt("name: mse_loss"),
         exit(BAD_INPUT, "cannot be read as parquet", "PATH_NOT_FOUND", "check the path"));
     add("garbage-parquet", FILES, "a .parquet file holding garbage",
@@ -588,7 +588,8 @@ public final class BadInputCatalogue {
         "SELECT mse_loss_stats(p, t) FROM {in}",
         result("1.0", 1, "null_value=1").because("Spark SQL reads JSON in PERMISSIVE mode: the"
             + " malformed line's fields are null, skipped and counted"),
-        pt("name: mse_loss"), exit(BAD_INPUT, "alformed record"));
+        pt("name: mse_loss"), exit(BAD_INPUT, "has a malformed record", "Unexpected end-of-input",
+            "set input.options.mode to PERMISSIVE"));
     add("csv-text-in-number-column", FILES, "a word in a numeric CSV column",
         files("csv", Map.of("part-0.csv", "p,t\n1.0,2.0\nabc,1.0\n"), "header=true", "inferSchema=true"),
         "SELECT mse_loss(p, t) FROM {in}", error("mse_loss: input has an unsupported type", "found string",
@@ -612,7 +613,7 @@ public final class BadInputCatalogue {
         "key 'losses[0].optoins' is unknown");
     cfg("config-wrong-type", "group_by as a mapping",
         config("columns: {prediction: p, target: t}", "group_by: {g: 1}", "losses: [{name: mse_loss}]"),
-        "key 'group_by' has the wrong type: expected a list");
+        "key 'group_by[0]' has the wrong type: expected a list");
     cfg("config-missing-losses", "no losses", config("columns: {prediction: p, target: t}"),
         "key 'losses' is missing or empty");
     cfg("config-unknown-loss", "an unknown loss name", pt("name: mse"), "key 'losses[0].name' is 'mse', not a loss");

@@ -53,16 +53,21 @@ final class LossExpressions {
 
   /**
    * The column (or SQL text) each input is read from, as the query names it: a column's name, else
-   * the expression's SQL. Once the children are bound to ordinals (on executors) the names are gone, so
-   * a child that holds a bound reference keeps its name from {@code previous} (null when unknown).
+   * the expression's SQL. The names are taken when the expression is first made (from the query's own
+   * children) and kept through every later copy ({@code previous}): the optimizer may rewrite a child
+   * (a column of constants becomes a literal) and binding turns children into ordinals, but the user's
+   * name for the argument stays the same. A child first seen bound has no name (null).
    */
   static String[] columns(LossCall call, Seq<Expression> children, String[] previous) {
     List<Expression> args = JavaConverters.seqAsJavaList(arguments(call, children));
+    if (previous != null && previous.length == args.size()) {
+      return previous;
+    }
     String[] out = new String[args.size()];
     for (int i = 0; i < out.length; i++) {
       Expression e = args.get(i);
       boolean bound = e.find(x -> x instanceof BoundReference).isDefined();
-      out[i] = bound ? (previous != null && i < previous.length ? previous[i] : null) : columnName(e);
+      out[i] = bound ? null : columnName(e);
     }
     return out;
   }
