@@ -28,7 +28,11 @@ import io.losseval.core.kernel.LossKernels;
  * maximum). Each sample's term is computed as {@code logsumexp(x) - x_y}, whose absolute error is about
  * half an ulp of the largest logit (1e-15 for logits near 10, 1e-12 near 1e4); PyTorch's {@code (x_y -
  * max) - log(sum(exp(x - max)))} keeps full relative precision for losses far below that (a confident,
- * correct prediction), where the two differ by at most that absolute error. Immutable and thread-safe.
+ * correct prediction), where the two differ by at most that absolute error.
+ *
+ * <p>Non-finite logits give what PyTorch gives: a NaN logit makes the sample's loss NaN; a {@code +inf}
+ * logit makes it NaN too (PyTorch's {@code log_softmax} computes {@code inf - inf}), whatever the
+ * target; a {@code -inf} logit at the target class makes it {@code +inf}. Immutable and thread-safe.
  */
 public final class CrossEntropyLoss extends ClassIndexLoss {
   private final double labelSmoothing;
@@ -145,6 +149,11 @@ public final class CrossEntropyLoss extends ClassIndexLoss {
    * through the column so that float logits on the flat path are never widened as a whole.
    */
   private double sampleLoss(Column input, int x0, int stride, int c, int y, double lse) {
+    if (lse == Double.POSITIVE_INFINITY) {
+      // a +inf logit: PyTorch's log_softmax subtracts the row maximum, inf - inf is NaN, and every
+      // log-probability of the sample is NaN, whatever the target
+      return Double.NaN;
+    }
     double wy = weight == null ? 1.0 : weight[y];
     double nll = wy * (lse - input.value(x0 + y * stride));
     if (labelSmoothing == 0) {

@@ -15,11 +15,13 @@ public final class LossArgumentException extends IllegalArgumentException {
 
   private final String loss;
   private final String argument;
+  private final String column;
 
-  private LossArgumentException(String loss, String argument, String message) {
+  private LossArgumentException(String loss, String argument, String column, String message) {
     super(message);
     this.loss = loss;
     this.argument = argument;
+    this.column = column;
   }
 
   /**
@@ -31,7 +33,24 @@ public final class LossArgumentException extends IllegalArgumentException {
     return new LossArgumentException(
         loss,
         argument,
+        null,
         loss + ": " + argument + " " + rule + ": expected " + expected + ", found " + found);
+  }
+
+  /**
+   * This error with the column (or SQL expression) the argument was read from: the message gains {@code
+   * " (column 'label')"} at its end, e.g. {@code "cross_entropy: target is out of range for 3 classes:
+   * expected an index in [0, 3) or ignore_index -100, found 7 (column 'label')"}. An error that already
+   * names its column, or a null {@code column}, is returned as is.
+   */
+  public LossArgumentException withColumn(String column) {
+    if (column == null || this.column != null) {
+      return this;
+    }
+    LossArgumentException e =
+        new LossArgumentException(loss, argument, column, getMessage() + " (column '" + column + "')");
+    e.setStackTrace(getStackTrace());
+    return e;
   }
 
   /** The loss's SQL name, e.g. {@code cross_entropy}. */
@@ -42,5 +61,10 @@ public final class LossArgumentException extends IllegalArgumentException {
   /** The argument or option at fault, e.g. {@code target} or {@code label_smoothing}. */
   public String argument() {
     return argument;
+  }
+
+  /** The column the argument was read from, when a caller added it ({@link #withColumn}); else null. */
+  public String column() {
+    return column;
   }
 }

@@ -81,7 +81,7 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw JobFailure.badConfig(fileName + (line > 0 ? ":" + line : "") + ": not valid YAML: "
-          + e.getOriginalMessage(), e);
+          + e.getOriginalMessage().strip().replaceAll("\\s*\\n\\s*", " "), e); // one line
     } catch (IOException e) {
       throw JobFailure.badConfig(fileName + ": cannot be read: " + e.getMessage(), e);
     }

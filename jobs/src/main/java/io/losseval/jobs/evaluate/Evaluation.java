@@ -51,13 +51,22 @@ public final class Evaluation {
         df = spark.table(in.table());
       } else {
         DataFrameReader reader = spark.read().format(in.format().sparkName()).options(in.options());
+        if (failFast(in)) {
+          // a malformed CSV or JSON record fails the run (exit 3) rather than turning into nulls or
+          // disappearing; input.options.mode (PERMISSIVE, DROPMALFORMED) chooses otherwise
+          reader = reader.option("mode", "FAILFAST");
+        }
         df = reader.load(in.path());
       }
     } catch (Exception e) { // AnalysisException is checked in Java but undeclared by Scala
       String what = in.table() != null ? "input.table '" + in.table() + "'" : "input.path '" + in.path() + "'";
+      JobFailure malformed = SparkFailures.classify(e, what);
+      if (malformed.getMessage().startsWith(what + " has a malformed record")) {
+        throw malformed; // FAILFAST found it while inferring the schema
+      }
       throw JobFailure.badInput(at.where(in.table() != null ? "/input/table" : "/input/path") + ": " + what
           + " cannot be read as " + (in.table() != null ? "a table" : in.format().sparkName()) + ": "
-          + SparkFailures.firstLine(String.valueOf(e.getMessage())) + ": check the path (or table) and input.format", e);
+          + SparkFailures.describe(e) + ": check the path (or table) and input.format", e);
     }
     if (in.filter() != null && !in.filter().isBlank()) {
       try {
@@ -68,6 +77,19 @@ public final class Evaluation {
       }
     }
     return df;
+  }
+
+  /** CSV and JSON input is read in FAILFAST mode unless {@code input.options} sets a mode. */
+  static boolean failFast(JobConfig.Input in) {
+    if (in.format() != JobConfig.Format.CSV && in.format() != JobConfig.Format.JSON) {
+      return false;
+    }
+    for (String key : in.options().keySet()) {
+      if (key.equalsIgnoreCase("mode")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Computes every planned loss per slice. */
@@ -118,7 +140,32 @@ public final class Evaluation {
     } catch (Exception e) { // SparkException is checked in Java but undeclared by Scala
       throw SparkFailures.classify(e, "the input '" + inputName() + "'");
     }
-    return results(rows, groups.size());
+    List<ResultRow> results = results(rows, groups.size());
+    checkNotEmpty(results);
+    return results;
+  }
+
+  /**
+   * Fails (exit 3) when the input had no rows at all, or none passing {@code input.filter}: a scheduled
+   * run over a partition that has not arrived must not write an empty (or null) result as if it had
+   * evaluated something. Rows that were all skipped (nulls, empty arrays) are not empty input: their
+   * counts are in the results.
+   */
+  private void checkNotEmpty(List<ResultRow> results) {
+    for (ResultRow r : results) {
+      if (r.rows() > 0 || r.rowsSkipped() > 0) {
+        return;
+      }
+    }
+    JobConfig.Input in = plan.config().input();
+    boolean filtered = in.filter() != null && !in.filter().isBlank();
+    throw JobFailure.badInput(filtered
+        ? plan.locations().where("/input/filter") + ": input.filter '" + in.filter() + "' leaves no rows of"
+            + " the input '" + inputName() + "': expected at least one row to evaluate; check the filter"
+            + " and that the input holds the data the run expects"
+        : "the input '" + inputName() + "' has no rows: expected at least one row to evaluate; check"
+            + " that input." + (in.table() != null ? "table" : "path") + " holds the data the run expects"
+            + " (was the job started before its data arrived?)");
   }
 
   private List<ResultRow> results(List<Row> rows, int groupCount) {

@@ -193,6 +193,12 @@ public record EvaluationPlan(
     boolean inOptions = e.options() != null
         && Pattern.compile("(^|,)\\s*reduction\\s*=", Pattern.CASE_INSENSITIVE).matcher(e.options()).find();
     if (e.reduction().isEmpty()) {
+      if (options.reduction() == Reduction.NONE) {
+        throw JobFailure.badConfig(locations.error(at + "/options", "is '" + e.options()
+            + "': reduction none does not reduce, and evaluate writes one number per slice: expected"
+            + " reduction " + String.join(", ", reducing(spec, kind)) + " (for per-row losses run"
+            + " bin/losseval sql with row_" + spec.name() + ")"));
+      }
       return List.of(options.reduction());
     }
     if (inOptions) {
@@ -226,6 +232,18 @@ public record EvaluationPlan(
         throw JobFailure.badConfig(locations.error(at + "/reduction", "repeats " + text));
       }
       out.add(found);
+    }
+    return out;
+  }
+
+  /** The reductions evaluate can compute for {@code spec} (not none; custom SQL losses: mean, sum). */
+  private static List<String> reducing(LossSpec spec, PlannedLoss.Kind kind) {
+    List<String> out = new ArrayList<>();
+    for (Reduction r : spec.reductions()) {
+      if (r != Reduction.NONE && (kind != PlannedLoss.Kind.SQL_EXPRESSION || r == Reduction.MEAN
+          || r == Reduction.SUM)) {
+        out.add(r.torchName());
+      }
     }
     return out;
   }

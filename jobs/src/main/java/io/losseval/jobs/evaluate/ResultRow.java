@@ -24,7 +24,7 @@ import scala.collection.JavaConverters;
  * @param options the options that differ from the defaults, besides the reduction ({@code ""} if none)
  * @param value the reduced loss; null when no row of the slice was used
  * @param rows the rows used
- * @param rowsSkipped the rows skipped (a null argument, with {@code on_null=skip})
+ * @param rowsSkipped the rows skipped whole (a null argument with {@code on_null=skip}, or an empty array)
  * @param skipped every skip count by reason ({@code null_value}, {@code ignored_target}, ...)
  * @param input the input read (path or table)
  * @param ciLower the lower bound of the value's 95% bootstrap interval (null: no bootstrap)

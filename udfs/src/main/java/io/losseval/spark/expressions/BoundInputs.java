@@ -119,6 +119,21 @@ final class BoundInputs {
     return -1;
   }
 
+  /**
+   * The index of the first input that is an empty array (or a Vector of size 0), or -1; the row's inputs
+   * must not be null. {@code ctc_loss}'s targets may be empty (a target of length 0, as in PyTorch), so
+   * only its {@code log_probs} are checked.
+   */
+  int firstEmpty(SpecializedGetters row) {
+    int n = "ctc_loss".equals(call.loss()) ? 1 : readers.length;
+    for (int i = 0; i < n; i++) {
+      if (readers[i].isEmpty(row, ordinals[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** New buffers, one per input. */
   ArgumentBuffer[] newBuffers() {
     ArgumentBuffer[] out = new ArgumentBuffer[readers.length];

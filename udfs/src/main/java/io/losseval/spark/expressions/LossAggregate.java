@@ -1,6 +1,7 @@
 package io.losseval.spark.expressions;
 
 import io.losseval.core.Loss;
+import io.losseval.core.LossArgumentException;
 import io.losseval.core.accum.LossAccumulator;
 import io.losseval.core.accum.SkipReason;
 import io.losseval.core.bootstrap.BootstrapInterval;
@@ -37,8 +38,10 @@ import scala.collection.Seq;
  * null, or no rows) gives null, as Spark's {@code avg} does.
  *
  * <p>{@link Output#STATS} returns {@code struct<value double, rows bigint, rows_skipped bigint, skipped
- * map<string, bigint>>}: the value, the rows used, the rows skipped for a null argument, and every skip
- * count by reason ({@code null_value}, {@code ignored_target}, ...).
+ * map<string, bigint>>}: the value, the rows used, the rows skipped whole (a null argument or an empty
+ * array), and every skip count by reason ({@code null_value}, {@code empty_row}, {@code ignored_target}).
+ * A row-level error (a class index out of range, arrays of different lengths) fails the query with core's
+ * message and the column it came from ({@code ... found 7 (column 'label')}).
  *
  * <p>{@link Output#BOOTSTRAP} ({@code <loss>_bootstrap}) returns the same struct with {@code ci_lower,
  * ci_upper double} (the 95% percentile interval of a one-pass Poisson bootstrap; see core's {@code
@@ -79,6 +82,8 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
   private final Seq<Expression> children;
   private final int mutableAggBufferOffset;
   private final int inputAggBufferOffset;
+  /** The column (or SQL text) of each input, for messages; carried over when the children are bound. */
+  private final String[] columns;
 
   private transient BoundInputs inputs;
   private transient Loss loss;
@@ -89,11 +94,17 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
       Seq<Expression> children,
       int mutableAggBufferOffset,
       int inputAggBufferOffset) {
+    this(call, output, children, mutableAggBufferOffset, inputAggBufferOffset, null);
+  }
+
+  private LossAggregate(LossCall call, Output output, Seq<Expression> children,
+      int mutableAggBufferOffset, int inputAggBufferOffset, String[] previousColumns) {
     this.call = call;
     this.output = output;
     this.children = children;
     this.mutableAggBufferOffset = mutableAggBufferOffset;
     this.inputAggBufferOffset = inputAggBufferOffset;
+    this.columns = LossExpressions.columns(call, children, previousColumns);
   }
 
   public LossCall call() {
@@ -113,7 +124,11 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
 
   @Override
   public LossBuffer update(LossBuffer buffer, InternalRow input) {
-    buffer.add(input, inputs());
+    try {
+      buffer.add(input, inputs());
+    } catch (LossArgumentException e) {
+      throw LossExpressions.withColumn(call, columns, e);
+    }
     return buffer;
   }
 
@@ -130,12 +145,21 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
 
   @Override
   public LossBuffer merge(LossBuffer buffer, LossBuffer input) {
-    return buffer.merge(input, loss());
+    try {
+      return buffer.merge(input, loss());
+    } catch (LossArgumentException e) {
+      throw LossExpressions.withColumn(call, columns, e);
+    }
   }
 
   @Override
   public Object eval(LossBuffer buffer) {
-    LossAccumulator acc = buffer.accumulator(loss());
+    LossAccumulator acc;
+    try {
+      acc = buffer.accumulator(loss());
+    } catch (LossArgumentException e) {
+      throw LossExpressions.withColumn(call, columns, e);
+    }
     Object value = acc.rows() == 0 ? null : loss().result(acc);
     if (output == Output.VALUE) {
       return value;
@@ -152,7 +176,7 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
         new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
     if (output == Output.STATS) {
       return new GenericInternalRow(
-          new Object[] {value, acc.rows(), acc.skipped(SkipReason.NULL_VALUE), skipped});
+          new Object[] {value, acc.rows(), rowsSkipped(acc), skipped});
     }
     Object lower = null;
     Object upper = null;
@@ -165,12 +189,24 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
       replicates = new GenericArrayData(r);
     }
     return new GenericInternalRow(new Object[] {
-        value, acc.rows(), acc.skipped(SkipReason.NULL_VALUE), skipped, lower, upper, replicates});
+        value, acc.rows(), rowsSkipped(acc), skipped, lower, upper, replicates});
+  }
+
+  /**
+   * The rows left out whole: a null argument ({@code null_value}) or an empty array ({@code empty_row}).
+   * Targets equal to {@code ignore_index} are not counted here: their rows count as used.
+   */
+  private static long rowsSkipped(LossAccumulator acc) {
+    return Math.addExact(acc.skipped(SkipReason.NULL_VALUE), acc.skipped(SkipReason.EMPTY_ROW));
   }
 
   @Override
   public byte[] serialize(LossBuffer buffer) {
-    return buffer.toBytes(loss());
+    try {
+      return buffer.toBytes(loss());
+    } catch (LossArgumentException e) {
+      throw LossExpressions.withColumn(call, columns, e);
+    }
   }
 
   @Override
@@ -249,18 +285,18 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
 
   @Override
   public ImperativeAggregate withNewMutableAggBufferOffset(int offset) {
-    return new LossAggregate(call, output, children, offset, inputAggBufferOffset);
+    return new LossAggregate(call, output, children, offset, inputAggBufferOffset, columns);
   }
 
   @Override
   public ImperativeAggregate withNewInputAggBufferOffset(int offset) {
-    return new LossAggregate(call, output, children, mutableAggBufferOffset, offset);
+    return new LossAggregate(call, output, children, mutableAggBufferOffset, offset, columns);
   }
 
   @Override
   public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
     return new LossAggregate(
-        call, output, newChildren.toList(), mutableAggBufferOffset, inputAggBufferOffset);
+        call, output, newChildren.toList(), mutableAggBufferOffset, inputAggBufferOffset, columns);
   }
 
   @Override

@@ -83,13 +83,18 @@ public final class LossBuffer {
   /**
    * Adds one Spark row (the loss's arguments, then its sample weight if it has one, read as {@code
    * inputs} says). A row with a null input is counted as skipped ({@code on_null=skip}) or fails
-   * ({@code on_null=error}).
+   * ({@code on_null=error}); a row with an empty array (a row with no values) is skipped and counted as
+   * {@code empty_row}.
    */
   void add(InternalRow input, BoundInputs inputs) {
     InternalRow row = inputs.row(input);
     int nullAt = inputs.firstNull(row);
     if (nullAt >= 0) {
       skipOrFail(inputs.loss, inputs.call.argumentName(nullAt), inputs.nullPolicy);
+      return;
+    }
+    if (inputs.firstEmpty(row) >= 0) {
+      acc.skip(SkipReason.EMPTY_ROW, 1);
       return;
     }
     if (args == null) {
@@ -141,6 +146,14 @@ public final class LossBuffer {
     for (int i = 0; i < values.length; i++) {
       if (values[i] == null) {
         skipOrFail(loss, loss.arguments().get(i), nullPolicy);
+        return;
+      }
+    }
+    for (int i = 0; i < ("ctc_loss".equals(loss.name()) ? 1 : values.length); i++) {
+      Object v = values[i];
+      if (v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 0
+          || v instanceof org.apache.spark.ml.linalg.Vector && ((org.apache.spark.ml.linalg.Vector) v).size() == 0) {
+        acc.skip(SkipReason.EMPTY_ROW, 1);
         return;
       }
     }

@@ -2,6 +2,7 @@ package io.losseval.spark.expressions;
 
 import io.losseval.core.Batch;
 import io.losseval.core.Column;
+import io.losseval.core.LossArgumentException;
 import io.losseval.core.LossSpec;
 import io.losseval.core.NullPolicy;
 import io.losseval.core.RowLosses;
@@ -32,13 +33,16 @@ import scala.collection.Seq;
  * elementwise losses over numbers; {@code array<double>} for elementwise losses over arrays and for the
  * {@code [d1]} losses of {@code nll_loss}/{@code cross_entropy} over {@code [C][d1]} input; {@code
  * array<array<double>>} for elementwise losses over nested arrays. A row with a null argument gives null
- * ({@code on_null=skip}, the default) or fails ({@code on_null=error}).
+ * ({@code on_null=skip}, the default) or fails ({@code on_null=error}); a row with an empty array gives
+ * null. A row a loss cannot take fails with core's message and the column ({@code (column 'label')}).
  */
 public final class RowLoss extends Expression implements CodegenFallback, Serializable {
   private static final long serialVersionUID = 1L;
 
   private final LossCall call;
   private final Seq<Expression> children;
+  /** The column (or SQL text) of each input, for messages; carried over when the children are bound. */
+  private final String[] columns;
 
   private transient BoundInputs inputs;
   private transient ArgumentBuffer[] buffers;
@@ -46,8 +50,13 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
   private transient boolean nestedOutput;
 
   public RowLoss(LossCall call, Seq<Expression> children) {
+    this(call, children, null);
+  }
+
+  private RowLoss(LossCall call, Seq<Expression> children, String[] previousColumns) {
     this.call = call;
     this.children = children;
+    this.columns = LossExpressions.columns(call, children, previousColumns);
   }
 
   public LossCall call() {
@@ -56,6 +65,14 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
 
   @Override
   public Object eval(InternalRow input) {
+    try {
+      return evalRow(input);
+    } catch (LossArgumentException e) {
+      throw LossExpressions.withColumn(call, columns, e);
+    }
+  }
+
+  private Object evalRow(InternalRow input) {
     init();
     InternalRow row = inputs.row(input);
     int nullAt = inputs.firstNull(row);
@@ -64,6 +81,9 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
         throw LossBuffer.nullArgument(inputs.loss, call.argumentName(nullAt));
       }
       return null;
+    }
+    if (inputs.firstEmpty(row) >= 0) {
+      return null; // an empty array: no sample, as the aggregates skip it (empty_row)
     }
     Column[] columns = new Column[buffers.length];
     for (ArgumentBuffer b : buffers) {
@@ -150,7 +170,7 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
 
   @Override
   public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-    return new RowLoss(call, newChildren.toList());
+    return new RowLoss(call, newChildren.toList(), columns);
   }
 
   @Override

@@ -105,6 +105,14 @@ public abstract class ArgumentReader implements Serializable {
   /** True when the value at {@code ordinal} is null or is an array holding a null. */
   public abstract boolean isNull(SpecializedGetters row, int ordinal);
 
+  /**
+   * True when the (non-null) value at {@code ordinal} is an empty array or a Vector of size 0: a row
+   * with no values, which the aggregates skip and count as {@code empty_row}. Scalars are never empty.
+   */
+  public boolean isEmpty(SpecializedGetters row, int ordinal) {
+    return false;
+  }
+
   /** Appends the (non-null) value at {@code ordinal} as one row of {@code into}. */
   public abstract void read(SpecializedGetters row, int ordinal, ArgumentBuffer into);
 
@@ -271,6 +279,11 @@ public abstract class ArgumentReader implements Serializable {
     }
 
     @Override
+    public boolean isEmpty(SpecializedGetters row, int ordinal) {
+      return row.getArray(ordinal).numElements() == 0;
+    }
+
+    @Override
     public void read(SpecializedGetters row, int ordinal, ArgumentBuffer into) {
       copyElements(row.getArray(ordinal), kind, into);
       into.endRow(1);
@@ -367,6 +380,12 @@ public abstract class ArgumentReader implements Serializable {
     }
 
     @Override
+    public boolean isEmpty(SpecializedGetters row, int ordinal) {
+      ArrayData outer = row.getArray(ordinal);
+      return outer.numElements() == 0 || outer.getArray(0).numElements() == 0;
+    }
+
+    @Override
     public void read(SpecializedGetters row, int ordinal, ArgumentBuffer into) {
       ArrayData outer = row.getArray(ordinal);
       int n = outer.numElements();
@@ -407,6 +426,12 @@ public abstract class ArgumentReader implements Serializable {
     @Override
     public boolean isNull(SpecializedGetters row, int ordinal) {
       return row.isNullAt(ordinal);
+    }
+
+    @Override
+    public boolean isEmpty(SpecializedGetters row, int ordinal) {
+      InternalRow v = row.getStruct(ordinal, 4);
+      return v.getByte(0) == DENSE ? v.getArray(3).numElements() == 0 : v.getInt(1) == 0;
     }
 
     @Override
