@@ -139,7 +139,11 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
    * group of a scan's batch.
    */
   public LossBuffer updateRows(LossBuffer buffer, ColumnarBatch batch, int from, int count) {
-    buffer.addRows(batch, from, count, inputs());
+    try {
+      buffer.addRows(batch, from, count, inputs());
+    } catch (LossArgumentException e) {
+      throw LossExpressions.withColumn(call, columns, e);
+    }
     return buffer;
   }
 

@@ -218,16 +218,7 @@ class LossAggregateOverBatchesTest {
   @ParameterizedTest
   @MethodSource("denseAggregates")
   void lossesOverBatchesWithoutNullsHaveTheBitsOfTheRowPath(String aggregate) {
-    String dense = dir.resolve("dense").toString();
-    if (!Files.exists(Path.of(dense))) {
-      spark.read().parquet(data)
-          .na().drop(new String[] {"p", "t", "w", "logits"})
-          .filter("NOT exists(logits, x -> x IS NULL)")
-          .withColumn("wide", expr("transform(sequence(0, 332), k -> cast(sin(k * 7 + p) * 3 AS float))"))
-          .withColumn("wide_label", expr("cast(abs(p) * 1000 AS int) % 333"))
-          .sortWithinPartitions("model")
-          .write().parquet(dense);
-    }
+    String dense = dense();
     for (String query : List.of(
         "SELECT " + aggregate + " AS v FROM parquet.`" + dense + "`",
         "SELECT model, " + aggregate + " AS v FROM parquet.`" + dense + "` GROUP BY model ORDER BY model")) {
@@ -241,6 +232,30 @@ class LossAggregateOverBatchesTest {
         }
       }
     }
+  }
+
+  /** The rows without nulls, sorted by model within each file, with 333-class logits beside them. */
+  private static String dense() {
+    String dense = dir.resolve("dense").toString();
+    if (!Files.exists(Path.of(dense))) {
+      spark.read().parquet(data)
+          .na().drop(new String[] {"p", "t", "w", "logits"})
+          .filter("NOT exists(logits, x -> x IS NULL)")
+          .withColumn("wide", expr("transform(sequence(0, 332), k -> cast(sin(k * 7 + p) * 3 AS float))"))
+          .withColumn("wide_label", expr("cast(abs(p) * 1000 AS int) % 333"))
+          .sortWithinPartitions("model")
+          .write().parquet(dense);
+    }
+    return dense;
+  }
+
+  @Test
+  void aRowErrorFromColumnsReadAsRunsNamesTheFunctionAndColumnAsTheRowPathDoes() {
+    String query = "SELECT cross_entropy(logits, wide_label) FROM parquet.`" + dense() + "`";
+    String columnar = errorOf(query, true);
+    assertEquals(errorOf(query, false), columnar);
+    assertTrue(columnar.startsWith("cross_entropy: ") && columnar.contains("(column 'wide_label')"),
+        columnar);
   }
 
   static Stream<String> denseAggregates() {
