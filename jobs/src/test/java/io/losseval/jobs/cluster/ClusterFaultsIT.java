@@ -146,6 +146,8 @@ class ClusterFaultsIT {
 
     assertEquals(0, finish(job, "submit-kill"), cluster.log("submit-kill"));
     TIMES.put("executor kill run", Duration.between(start, Instant.now()));
+    printTimeline("kill");
+    assertOneScanTaskPerFile("kill");
     assertSameBitsAsLocalMode(out);
     // the killed task's partition was computed again by another executor
     String partition = victim.replaceFirst("^s\\d+-(p\\d+)-.*", "$1");
@@ -173,6 +175,8 @@ class ClusterFaultsIT {
     assertEquals(0, finish(job, "submit-speculation"), cluster.log("submit-speculation"));
     Duration took = Duration.between(start, Instant.now());
     TIMES.put("speculation run", took);
+    printTimeline("speculation");
+    assertOneScanTaskPerFile("speculation");
     assertSameBitsAsLocalMode(out);
     List<JsonNode> speculative = events("speculation").stream()
         .filter(e -> e.path("Event").asText().equals("SparkListenerTaskEnd")
@@ -192,6 +196,7 @@ class ClusterFaultsIT {
         Map.of("spark.task.maxFailures", "2", FaultyLoss.FAIL_ONCE, "3")));
     assertEquals(0, finish(job, "submit-retry"), cluster.log("submit-retry"));
     TIMES.put("fail-once run", Duration.between(start, Instant.now()));
+    assertOneScanTaskPerFile("retry");
     assertSameBitsAsLocalMode(out);
     List<JsonNode> failures = failures(events("retry"));
     assertEquals(1, failures.size(), failures.toString());
@@ -236,6 +241,8 @@ class ClusterFaultsIT {
     all.put("spark.sql.shuffle.partitions", "3");
     all.put("spark.ui.enabled", "false");
     all.put("spark.locality.wait", "0s");
+    // one scan task per input file (Spark would pack the small files into one task per core)
+    all.put("spark.sql.files.minPartitionNum", String.valueOf(FILES));
     all.put("spark.eventLog.enabled", "true");
     all.put("spark.eventLog.dir", events.toUri().toString());
     all.put("spark.eventLog.compress", "false");
@@ -266,6 +273,32 @@ class ClusterFaultsIT {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix))
           .map(n -> n.substring(prefix.length())).collect(Collectors.toSet());
     }
+  }
+
+  /** Every scan task's partition ran (one per input file), from the markers. */
+  private static void assertOneScanTaskPerFile(String name) throws IOException {
+    Set<String> partitions = names(markers(name), "start-").stream()
+        .map(s -> s.replaceFirst("^s\\d+-(p\\d+)-.*", "$1")).collect(Collectors.toSet());
+    assertEquals(FILES, partitions.size(), "scan partitions: " + partitions);
+  }
+
+  /** The run's task ends, one line each, for the log (times in seconds from the first launch). */
+  private static void printTimeline(String name) throws IOException {
+    List<JsonNode> ends = events(name).stream()
+        .filter(e -> e.path("Event").asText().equals("SparkListenerTaskEnd")).toList();
+    long t0 = ends.stream().mapToLong(e -> e.path("Task Info").path("Launch Time").asLong()).min().orElse(0);
+    StringBuilder b = new StringBuilder("ClusterFaultsIT: " + name + " task ends:\n");
+    for (JsonNode e : ends) {
+      JsonNode info = e.path("Task Info");
+      b.append(String.format(java.util.Locale.ROOT,
+          "  stage %d partition %d attempt %d on %s (%s)%s: %.1f-%.1f s, %s%n",
+          e.path("Stage ID").asInt(), info.path("Partition ID").asInt(), info.path("Attempt").asInt(),
+          info.path("Executor ID").asText(), info.path("Host").asText(),
+          info.path("Speculative").asBoolean() ? " speculative" : "",
+          (info.path("Launch Time").asLong() - t0) / 1000.0, (info.path("Finish Time").asLong() - t0) / 1000.0,
+          e.path("Task End Reason").path("Reason").asText()));
+    }
+    System.err.print(b);
   }
 
   /** Every event of the run's event log. */
