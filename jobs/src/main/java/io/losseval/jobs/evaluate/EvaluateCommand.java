@@ -53,6 +53,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           ? null
           : new ResultsWriter(spark, plan.config().output(), plan.locations());
       if (writer != null) {
+        writer.prepare(plan.runId()); // recover from an interrupted earlier write of this run id
         writer.checkWritable(plan.runId());
       }
       Evaluation evaluation = new Evaluation(spark, plan);

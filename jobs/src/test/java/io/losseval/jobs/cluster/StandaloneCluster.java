@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -56,16 +57,26 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** Starts the master and {@code workers} workers of {@code cores} cores each; waits until all registered. */
   void start(int workers, int cores, String memory, Duration timeout) throws Exception {
+    start(Collections.nCopies(workers, "127.0.0.1"), cores, memory, timeout);
+  }
+
+  /**
+   * Starts the master on 127.0.0.1 and one worker of {@code cores} cores on each of {@code workerHosts}
+   * (loopback addresses: to Spark 127.0.0.2 is another host than 127.0.0.1, and it speculates a task only
+   * on a host other than the one running it); waits until all registered.
+   */
+  void start(List<String> workerHosts, int cores, String memory, Duration timeout) throws Exception {
+    int workers = workerHosts.size();
     masterPort = freePort();
     masterUiPort = freePort();
     spawn("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-        "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort)));
+        "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort)), "127.0.0.1");
     for (int i = 0; i < workers; i++) {
       Path work = home.resolve("work-" + i);
       Files.createDirectories(work);
-      spawn("worker-" + i, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+      spawn("worker-" + i, List.of("org.apache.spark.deploy.worker.Worker", "--host", workerHosts.get(i),
           "--cores", String.valueOf(cores), "--memory", memory, "--webui-port", String.valueOf(freePort()),
-          "--work-dir", work.toString(), masterUrl()));
+          "--work-dir", work.toString(), masterUrl()), workerHosts.get(i));
     }
     Instant deadline = Instant.now().plus(timeout);
     while (aliveWorkers() < workers) {
@@ -86,14 +97,27 @@ final class StandaloneCluster implements AutoCloseable {
    * against this cluster and returns its exit code; its output goes to {@code logs/submit.log}.
    */
   int submit(List<String> sparkSubmitArgs, Duration timeout) throws Exception {
-    List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(),
-        "--deploy-mode", "client"));
-    args.addAll(sparkSubmitArgs);
-    Process p = spawn("submit", args);
+    Process p = launch("submit", sparkSubmitArgs);
     if (!p.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
       throw new IllegalStateException("spark-submit did not finish within " + timeout + "; logs:\n" + logTails());
     }
     return p.exitValue();
+  }
+
+  /**
+   * Starts {@code org.apache.spark.deploy.SparkSubmit} in client mode against this cluster and returns at
+   * once; its output goes to {@code logs/<name>.log} (see {@link #log}).
+   */
+  Process launch(String name, List<String> sparkSubmitArgs) throws IOException {
+    List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(),
+        "--deploy-mode", "client"));
+    args.addAll(sparkSubmitArgs);
+    return spawn(name, args, "127.0.0.1");
+  }
+
+  /** The whole log of the process started as {@code name}. */
+  String log(String name) throws IOException {
+    return Files.readString(logs.resolve(name + ".log"), StandardCharsets.UTF_8);
   }
 
   /** The last lines of every process's log. */
@@ -111,7 +135,7 @@ final class StandaloneCluster implements AutoCloseable {
     return b.toString();
   }
 
-  private Process spawn(String name, List<String> mainAndArgs) throws IOException {
+  private Process spawn(String name, List<String> mainAndArgs, String host) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
@@ -123,7 +147,7 @@ final class StandaloneCluster implements AutoCloseable {
     Map<String, String> env = pb.environment();
     env.put("SPARK_HOME", home.toString());
     env.put("SPARK_SCALA_VERSION", "2.12");
-    env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    env.put("SPARK_LOCAL_IP", host);
     env.put("SPARK_MASTER_HOST", "127.0.0.1");
     pb.redirectErrorStream(true);
     pb.redirectOutput(logs.resolve(name + ".log").toFile());
