@@ -118,6 +118,10 @@ public final class CrossEntropyLoss extends ClassIndexLoss {
   private void computeIndices(Batch batch, LossKernels kernels, double[] out) {
     Column input = batch.column(0);
     Column target = batch.column(1);
+    if (target.isScalar()) {
+      computeLabels(batch, kernels, out);
+      return;
+    }
     double[] lse = null;
     int k = 0;
     for (int i = 0; i < batch.rows(); i++) {
@@ -141,6 +145,36 @@ public final class CrossEntropyLoss extends ClassIndexLoss {
         int y = classAt(batch, i, t0 + j, c);
         out[k++] = y < 0 ? 0 : sampleLoss(input, x0 + j, d, c, y, lse[j]);
       }
+    }
+  }
+
+  /**
+   * One class index per row ({@code N x C} input): the log-sum-exp of each run of consecutive rows with
+   * the same number of classes in one kernel call ({@link LossKernels#logSumExpRows}, which computes
+   * short rows across rows), then each row's loss.
+   */
+  private void computeLabels(Batch batch, LossKernels kernels, double[] out) {
+    Column input = batch.column(0);
+    Column target = batch.column(1);
+    int rows = batch.rows();
+    double[] lse = new double[rows];
+    for (int i = 0; i < rows; ) {
+      int c = input.length(i);
+      int end = i + 1;
+      while (end < rows && input.length(end) == c && input.start(end) == input.start(end - 1) + c) {
+        end++;
+      }
+      if (input.isFloat()) {
+        kernels.logSumExpRows(input.floats(), input.start(i), c, end - i, lse, i);
+      } else {
+        kernels.logSumExpRows(input.doubles(), input.start(i), c, end - i, lse, i);
+      }
+      i = end;
+    }
+    for (int i = 0; i < rows; i++) {
+      int c = input.length(i);
+      int y = classAt(batch, i, target.start(i), c);
+      out[i] = y < 0 ? 0 : sampleLoss(input, input.start(i), 1, c, y, lse[i]);
     }
   }
 

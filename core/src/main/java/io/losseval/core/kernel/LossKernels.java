@@ -93,6 +93,26 @@ public interface LossKernels {
   double logSumExp(float[] a, int off, int n);
 
   /**
+   * {@link #logSumExp(double[], int, int)} of each of {@code rows} consecutive rows of {@code c} values:
+   * {@code out[oo + r] = logSumExp(a, off + r * c, c)}. Each row's value depends on that row alone (the
+   * same bits wherever the row is in the run and however long the run is), so that a loss over the
+   * rows does not depend on how they were batched; it may differ from {@link #logSumExp(double[], int,
+   * int)} in the last bits, within the same implementation, where short rows are computed across rows.
+   */
+  default void logSumExpRows(double[] a, int off, int c, int rows, double[] out, int oo) {
+    for (int r = 0; r < rows; r++) {
+      out[oo + r] = logSumExp(a, off + r * c, c);
+    }
+  }
+
+  /** {@link #logSumExpRows(double[], int, int, int, double[], int)} over widened floats. */
+  default void logSumExpRows(float[] a, int off, int c, int rows, double[] out, int oo) {
+    for (int r = 0; r < rows; r++) {
+      out[oo + r] = logSumExp(a, off + r * c, c);
+    }
+  }
+
+  /**
    * Log-sum-exp down the columns of a row-major {@code [c][d]} block: for each {@code j} in {@code
    * [0, d)}, {@code out[oo + j] = logSumExp over k in [0, c) of x[off + k * d + j]}, with the same
    * stability and special values as {@link #logSumExp(double[], int, int)}. This is the class dimension

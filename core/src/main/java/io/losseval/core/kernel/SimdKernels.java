@@ -316,6 +316,93 @@ final class SimdKernels implements LossKernels {
     return m;
   }
 
+  /**
+   * Rows of at most this many classes go across rows ({@link #logSumExpRows}): one lane per row, where a
+   * row alone would fill less than a few vectors and pay a horizontal reduction and a scalar tail.
+   */
+  private static final int ACROSS_ROWS_MAX_CLASSES = 4 * L;
+
+  /**
+   * Short rows ({@code c <= 4} lanes) are computed {@link #L} rows at a time, one row per lane: the rows
+   * are transposed into a {@code [c][L]} block (the last block padded with zeros, so every row goes
+   * through the same lane arithmetic and its value never depends on its neighbours), then the maximum,
+   * the sum of {@code exp(x - max)} in class order and the {@code log} run down the block as in {@link
+   * #logSumExpColumns}. Longer rows go one at a time through {@link #logSumExp(double[], int, int)}.
+   */
+  @Override
+  public void logSumExpRows(double[] a, int off, int c, int rows, double[] out, int oo) {
+    if (c > ACROSS_ROWS_MAX_CLASSES || c == 0) {
+      LossKernels.super.logSumExpRows(a, off, c, rows, out, oo);
+      return;
+    }
+    double[] block = new double[c * L];
+    double[] lanes = new double[L];
+    for (int r0 = 0; r0 < rows; r0 += L) {
+      int n = Math.min(L, rows - r0);
+      for (int j = 0; j < n; j++) {
+        int row = off + (r0 + j) * c;
+        for (int k = 0; k < c; k++) {
+          block[k * L + j] = a[row + k];
+        }
+      }
+      for (int j = n; j < L; j++) {
+        for (int k = 0; k < c; k++) {
+          block[k * L + j] = 0;
+        }
+      }
+      acrossRows(block, c, n == L ? out : lanes, n == L ? oo + r0 : 0);
+      if (n < L) {
+        System.arraycopy(lanes, 0, out, oo + r0, n);
+      }
+    }
+  }
+
+  /** {@link #logSumExpRows(double[], int, int, int, double[], int)} over widened floats. */
+  @Override
+  public void logSumExpRows(float[] a, int off, int c, int rows, double[] out, int oo) {
+    if (c > ACROSS_ROWS_MAX_CLASSES || c == 0) {
+      LossKernels.super.logSumExpRows(a, off, c, rows, out, oo);
+      return;
+    }
+    double[] block = new double[c * L];
+    double[] lanes = new double[L];
+    for (int r0 = 0; r0 < rows; r0 += L) {
+      int n = Math.min(L, rows - r0);
+      for (int j = 0; j < n; j++) {
+        int row = off + (r0 + j) * c;
+        for (int k = 0; k < c; k++) {
+          block[k * L + j] = a[row + k];
+        }
+      }
+      for (int j = n; j < L; j++) {
+        for (int k = 0; k < c; k++) {
+          block[k * L + j] = 0;
+        }
+      }
+      acrossRows(block, c, n == L ? out : lanes, n == L ? oo + r0 : 0);
+      if (n < L) {
+        System.arraycopy(lanes, 0, out, oo + r0, n);
+      }
+    }
+  }
+
+  /**
+   * Log-sum-exp down the {@code c} rows of a {@code [c][L]} block, one value per lane, into {@code
+   * out[oo...oo + L)}: NaN where a lane holds a NaN, the infinite maximum where it is infinite.
+   */
+  private static void acrossRows(double[] block, int c, double[] out, int oo) {
+    DoubleVector m = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+    for (int k = 0; k < c; k++) {
+      m = m.max(load(block, k * L));
+    }
+    DoubleVector s = DoubleVector.zero(D);
+    for (int k = 0; k < c; k++) {
+      s = s.add(load(block, k * L).sub(m).lanewise(VectorOperators.EXP));
+    }
+    VectorMask<Double> special = m.test(VectorOperators.IS_INFINITE).or(m.test(VectorOperators.IS_NAN));
+    m.add(s.lanewise(VectorOperators.LOG)).blend(m, special).intoArray(out, oo);
+  }
+
   @Override
   public void logSumExpColumns(double[] x, int off, int c, int d, double[] out, int oo) {
     int j = 0;
