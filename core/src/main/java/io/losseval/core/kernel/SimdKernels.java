@@ -17,7 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * independent vector accumulators (so the adds overlap), add them up lane-wise and then across lanes,
  * and finish with the tail: a different association order from the scalar loop, and {@code exp},
  * {@code log} and {@code pow} come from the Vector API's math library, accurate to about 1 ulp. Lanes are
- * counted from the row's offset, so a row's result does not depend on where it sits in the array.
+ * counted from the row's offset, so a row's result does not depend on where it sits in the array; {@link
+ * #klDiv}, elementwise over a whole batch, sends its tail through a padded vector for the same reason.
+ * {@code JitIndependenceTest} checks that these kernels give the same bits interpreted, compiled up
+ * front and warmed up.
  *
  * <p>{@code float} inputs are loaded in float vectors of half the width and widened to double lanes
  * ({@code F2D}), so every float becomes exactly the double the scalar code converts it to.
@@ -149,33 +152,38 @@ final class SimdKernels implements LossKernels {
     }
   }
 
+  /**
+   * Elementwise over the whole batch, so the tail that does not fill a vector goes through a padded
+   * vector too: every element gets the same lane arithmetic (vector {@code exp}, {@code log}) wherever
+   * it sits in the batch, and the batch's boundaries never change its bits.
+   */
   @Override
   public void klDiv(double[] input, int io, double[] target, int to, boolean logTarget, double[] out,
       int oo, int n) {
-    int i = 0;
     int bound = D.loopBound(n);
-    if (logTarget) {
-      for (; i < bound; i += L) {
-        DoubleVector t = load(target, to + i);
-        t.lanewise(VectorOperators.EXP).mul(t.sub(load(input, io + i))).intoArray(out, oo + i);
-      }
-      for (; i < n; i++) {
-        double t = target[to + i];
-        out[oo + i] = Math.exp(t) * (t - input[io + i]);
-      }
-    } else {
-      for (; i < bound; i += L) {
-        DoubleVector t = load(target, to + i);
-        DoubleVector xlogy =
-            t.mul(t.lanewise(VectorOperators.LOG)).blend(0.0, t.compare(VectorOperators.EQ, 0.0));
-        xlogy.sub(t.mul(load(input, io + i))).intoArray(out, oo + i);
-      }
-      for (; i < n; i++) {
-        double t = target[to + i];
-        double xlogy = t == 0 ? 0 : t * Math.log(t);
-        out[oo + i] = xlogy - t * input[io + i];
-      }
+    for (int i = 0; i < bound; i += L) {
+      klDivLanes(load(input, io + i), load(target, to + i), logTarget).intoArray(out, oo + i);
     }
+    if (bound < n) {
+      int rest = n - bound;
+      double[] x = new double[L];
+      double[] t = new double[L];
+      double[] y = new double[L];
+      System.arraycopy(input, io + bound, x, 0, rest);
+      System.arraycopy(target, to + bound, t, 0, rest);
+      klDivLanes(load(x, 0), load(t, 0), logTarget).intoArray(y, 0);
+      System.arraycopy(y, 0, out, oo + bound, rest);
+    }
+  }
+
+  /** {@code exp(t) (t - x)} with a log target; else {@code xlogy(t, t) - t x}, 0 where {@code t = 0}. */
+  private static DoubleVector klDivLanes(DoubleVector x, DoubleVector t, boolean logTarget) {
+    if (logTarget) {
+      return t.lanewise(VectorOperators.EXP).mul(t.sub(x));
+    }
+    DoubleVector xlogy =
+        t.mul(t.lanewise(VectorOperators.LOG)).blend(0.0, t.compare(VectorOperators.EQ, 0.0));
+    return xlogy.sub(t.mul(x));
   }
 
   // ---------------------------------------------------------------- reductions within one row

@@ -219,8 +219,9 @@ class ClusterFaultsIT {
     List<String> errors = lines.stream().filter(l -> l.startsWith("losseval evaluate: error: ")).toList();
     assertEquals(1, errors.size(), log);
     String error = errors.get(0);
-    assertTrue(error.contains("injected fault: partition 3 always fails"), error);
-    assertTrue(error.contains("failed 2 times"), error);
+    // the innermost cause's message, not Spark's "Job aborted due to stage failure" wrapper
+    assertEquals("losseval evaluate: error: the Spark job failed: injected fault: partition 3 always fails"
+        + " (the log above has the details)", error);
     int at = lines.indexOf(error);
     assertTrue(at == lines.size() - 1 || !lines.get(at + 1).trim().startsWith("at "),
         "no stack trace after the error: " + log);
