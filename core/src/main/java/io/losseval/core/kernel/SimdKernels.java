@@ -341,27 +341,8 @@ final class SimdKernels implements LossKernels {
   public void logSumExpRows(double[] a, int off, int c, int rows, double[] out, int oo) {
     if (c > ACROSS_ROWS_MAX_CLASSES || c == 0) {
       LossKernels.super.logSumExpRows(a, off, c, rows, out, oo);
-      return;
-    }
-    double[] block = new double[c * L];
-    double[] lanes = new double[L];
-    for (int r0 = 0; r0 < rows; r0 += L) {
-      int n = Math.min(L, rows - r0);
-      for (int j = 0; j < n; j++) {
-        int row = off + (r0 + j) * c;
-        for (int k = 0; k < c; k++) {
-          block[k * L + j] = a[row + k];
-        }
-      }
-      for (int j = n; j < L; j++) {
-        for (int k = 0; k < c; k++) {
-          block[k * L + j] = 0;
-        }
-      }
-      acrossRows(block, c, n == L ? out : lanes, n == L ? oo + r0 : 0);
-      if (n < L) {
-        System.arraycopy(lanes, 0, out, oo + r0, n);
-      }
+    } else {
+      logSumExpAcrossRows(a, null, off, c, rows, out, oo);
     }
   }
 
@@ -370,16 +351,28 @@ final class SimdKernels implements LossKernels {
   public void logSumExpRows(float[] a, int off, int c, int rows, double[] out, int oo) {
     if (c > ACROSS_ROWS_MAX_CLASSES || c == 0) {
       LossKernels.super.logSumExpRows(a, off, c, rows, out, oo);
-      return;
+    } else {
+      logSumExpAcrossRows(null, a, off, c, rows, out, oo);
     }
+  }
+
+  /** The rows of {@code doubles}, or else of {@code floats}, {@link #L} at a time, one per lane. */
+  private static void logSumExpAcrossRows(
+      double[] doubles, float[] floats, int off, int c, int rows, double[] out, int oo) {
     double[] block = new double[c * L];
     double[] lanes = new double[L];
     for (int r0 = 0; r0 < rows; r0 += L) {
       int n = Math.min(L, rows - r0);
       for (int j = 0; j < n; j++) {
         int row = off + (r0 + j) * c;
-        for (int k = 0; k < c; k++) {
-          block[k * L + j] = a[row + k];
+        if (doubles != null) {
+          for (int k = 0; k < c; k++) {
+            block[k * L + j] = doubles[row + k];
+          }
+        } else {
+          for (int k = 0; k < c; k++) {
+            block[k * L + j] = floats[row + k];
+          }
         }
       }
       for (int j = n; j < L; j++) {
