@@ -331,11 +331,11 @@ final class SimdKernels implements LossKernels {
   private static final int ACROSS_ROWS_MAX_CLASSES = 4 * L;
 
   /**
-   * Short rows ({@code c <= 4} lanes) are computed {@link #L} rows at a time, one row per lane: the rows
-   * are transposed into a {@code [c][L]} block (the last block padded with zeros, so every row goes
-   * through the same lane arithmetic and its value never depends on its neighbours), then the maximum,
-   * the sum of {@code exp(x - max)} in class order and the {@code log} run down the block as in {@link
-   * #logSumExpColumns}. Longer rows go one at a time through {@link #logSumExp(double[], int, int)}.
+   * Short rows ({@code c <= 4} lanes) are computed {@link #L} rows at a time, one row per lane, each
+   * class's values gathered across the rows (the last rows padded with zeros, so every row goes through
+   * the same lane arithmetic and its value never depends on its neighbours); the maximum, the sum of
+   * {@code exp(x - max)} in class order and the {@code log} then run as in {@link #logSumExpColumns}.
+   * Longer rows go one at a time through {@link #logSumExp(double[], int, int)}.
    */
   @Override
   public void logSumExpRows(double[] a, int off, int c, int rows, double[] out, int oo) {
@@ -356,52 +356,63 @@ final class SimdKernels implements LossKernels {
     }
   }
 
-  /** The rows of {@code doubles}, or else of {@code floats}, {@link #L} at a time, one per lane. */
+  /**
+   * The rows of {@code doubles}, or else of {@code floats}, {@link #L} at a time, one per lane: lane
+   * {@code j} of the vector for class {@code k} is gathered from row {@code j}'s value {@code k}. The
+   * last rows, fewer than {@code L}, are copied into a block padded with zeros first, so they go through
+   * the same lanes and arithmetic.
+   */
   private static void logSumExpAcrossRows(
       double[] doubles, float[] floats, int off, int c, int rows, double[] out, int oo) {
-    double[] block = new double[c * L];
-    double[] lanes = new double[L];
-    for (int r0 = 0; r0 < rows; r0 += L) {
-      int n = Math.min(L, rows - r0);
-      for (int j = 0; j < n; j++) {
-        int row = off + (r0 + j) * c;
-        if (doubles != null) {
-          for (int k = 0; k < c; k++) {
-            block[k * L + j] = doubles[row + k];
-          }
-        } else {
-          for (int k = 0; k < c; k++) {
-            block[k * L + j] = floats[row + k];
-          }
-        }
+    int[] rowStarts = new int[L];
+    for (int j = 0; j < L; j++) {
+      rowStarts[j] = j * c;
+    }
+    int full = rows - rows % L;
+    for (int r0 = 0; r0 < full; r0 += L) {
+      acrossRows(doubles, floats, off + r0 * c, c, rowStarts).intoArray(out, oo + r0);
+    }
+    int n = rows - full;
+    if (n > 0) {
+      double[] padded = doubles == null ? null : new double[L * c];
+      float[] paddedFloats = doubles == null ? new float[L * c] : null;
+      if (doubles != null) {
+        System.arraycopy(doubles, off + full * c, padded, 0, n * c);
+      } else {
+        System.arraycopy(floats, off + full * c, paddedFloats, 0, n * c);
       }
-      for (int j = n; j < L; j++) {
-        for (int k = 0; k < c; k++) {
-          block[k * L + j] = 0;
-        }
-      }
-      acrossRows(block, c, n == L ? out : lanes, n == L ? oo + r0 : 0);
-      if (n < L) {
-        System.arraycopy(lanes, 0, out, oo + r0, n);
-      }
+      double[] lanes = new double[L];
+      acrossRows(padded, paddedFloats, 0, c, rowStarts).intoArray(lanes, 0);
+      System.arraycopy(lanes, 0, out, oo + full, n);
     }
   }
 
   /**
-   * Log-sum-exp down the {@code c} rows of a {@code [c][L]} block, one value per lane, into {@code
-   * out[oo...oo + L)}: NaN where a lane holds a NaN, the infinite maximum where it is infinite.
+   * Log-sum-exp of the {@link #L} rows of {@code c} values from {@code base} (row {@code j} at {@code
+   * base + rowStarts[j]}), one per lane: the maximum, the sum of {@code exp(x - max)} in class order,
+   * and the {@code log}; NaN where a row holds a NaN, the infinite maximum where it is infinite.
    */
-  private static void acrossRows(double[] block, int c, double[] out, int oo) {
+  private static DoubleVector acrossRows(
+      double[] doubles, float[] floats, int base, int c, int[] rowStarts) {
     DoubleVector m = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
     for (int k = 0; k < c; k++) {
-      m = m.max(load(block, k * L));
+      m = m.max(gather(doubles, floats, base + k, rowStarts));
     }
     DoubleVector s = DoubleVector.zero(D);
     for (int k = 0; k < c; k++) {
-      s = s.add(load(block, k * L).sub(m).lanewise(VectorOperators.EXP));
+      s = s.add(gather(doubles, floats, base + k, rowStarts).sub(m).lanewise(VectorOperators.EXP));
     }
     VectorMask<Double> special = m.test(VectorOperators.IS_INFINITE).or(m.test(VectorOperators.IS_NAN));
-    m.add(s.lanewise(VectorOperators.LOG)).blend(m, special).intoArray(out, oo);
+    return m.add(s.lanewise(VectorOperators.LOG)).blend(m, special);
+  }
+
+  /** Lane {@code j}: {@code doubles[at + rowStarts[j]]}, or the widened float there. */
+  private static DoubleVector gather(double[] doubles, float[] floats, int at, int[] rowStarts) {
+    if (doubles != null) {
+      return DoubleVector.fromArray(D, doubles, at, rowStarts, 0);
+    }
+    return (DoubleVector) FloatVector.fromArray(F_HALF, floats, at, rowStarts, 0)
+        .convertShape(VectorOperators.F2D, D, 0);
   }
 
   @Override
