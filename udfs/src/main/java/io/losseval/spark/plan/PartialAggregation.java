@@ -137,10 +137,12 @@ final class PartialAggregation implements Serializable {
       }
       // runs of rows of one group (a batch of a file written per model is one run) go to the states
       // together
+      UnsafeRow key = n == 0 ? null : keyOf.apply(batch.getRow(0));
       for (int from = 0; from < n; ) {
-        LossBuffer[] states = statesOf(keyOf.apply(batch.getRow(from)));
+        LossBuffer[] states = statesOf(key);
         int end = from + 1;
-        while (end < n && keyOf.apply(batch.getRow(end)).equals(lastKey)) {
+        // each row's key is projected once: the row that ends a run starts the next
+        while (end < n && (key = keyOf.apply(batch.getRow(end))).equals(lastKey)) {
           end++;
         }
         for (int f = 0; f < functions.length; f++) {
