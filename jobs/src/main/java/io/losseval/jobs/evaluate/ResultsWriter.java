@@ -299,8 +299,11 @@ public final class ResultsWriter {
     }
   }
 
-  /** Pauses forever at {@code point} when the test property names it (see the class's description). */
-  private static void pause(String point) {
+  /**
+   * Pauses forever at {@code point} when the test property names it (see the class's description); also
+   * used by the tests' commit protocol.
+   */
+  static void pause(String point) {
     if (!point.equals(System.getProperty(PAUSE_AT_PROPERTY))) {
       return;
     }

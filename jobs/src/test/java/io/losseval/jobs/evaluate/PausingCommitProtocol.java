@@ -21,30 +21,14 @@ public final class PausingCommitProtocol extends SQLHadoopMapReduceCommitProtoco
 
   @Override
   public FileCommitProtocol.TaskCommitMessage commitTask(TaskAttemptContext taskContext) {
-    pause("task-commit");
+    ResultsWriter.pause("task-commit");
     return super.commitTask(taskContext);
   }
 
   @Override
   public void commitJob(JobContext jobContext,
       scala.collection.Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
-    pause("job-commit");
+    ResultsWriter.pause("job-commit");
     super.commitJob(jobContext, taskCommits);
-  }
-
-  private static void pause(String point) {
-    if (!point.equals(System.getProperty(ResultsWriter.PAUSE_AT_PROPERTY))) {
-      return;
-    }
-    System.err.println("losseval: test hook: paused at " + point);
-    System.err.flush();
-    while (true) {
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }
