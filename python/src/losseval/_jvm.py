@@ -1,7 +1,10 @@
-"""The bridge to losseval's JVM classes through PySpark's py4j gateway.
+"""The bridge to losseval's JVM classes through PySpark's py4j gateway, and its Spark Connect twin.
 
-Nothing here computes a loss: every column is built by ``io.losseval.spark.Losses`` in the JVM, the
-same code the SQL functions and the Java API use, so Python, SQL and Java give the same bits.
+Nothing here computes a loss. On a classic session every column is built by
+``io.losseval.spark.Losses`` in the JVM, the same code the SQL functions and the Java API use; on a
+Spark Connect session (no JVM in this process) the column is a call of the SQL function of the same name
+(:func:`sql_call`), which the server builds with the same code. Either way Python, SQL and Java give the
+same bits.
 """
 
 from __future__ import annotations
@@ -9,12 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
-from py4j.java_gateway import JavaClass
-from py4j.protocol import Py4JJavaError
-from pyspark import SparkContext
-from pyspark.errors.exceptions.captured import CapturedException
 from pyspark.sql import Column
-from pyspark.sql.column import _to_java_column
 
 ColumnOrName = Union[Column, str]
 
@@ -33,7 +31,19 @@ class LossArgumentError(ValueError):
     """
 
 
-def spark_context() -> SparkContext:
+def is_connect() -> bool:
+    """True when PySpark talks to Spark through Spark Connect (``SparkSession.builder.remote(...)``,
+    ``spark.api.mode=connect``, or the pure-Python ``pyspark-client``): there is no JVM to call."""
+    try:
+        from pyspark.sql.utils import is_remote
+    except ImportError:  # pragma: no cover - PySpark before 3.4
+        return False
+    return bool(is_remote())
+
+
+def spark_context() -> Any:
+    from pyspark import SparkContext
+
     sc = SparkContext._active_spark_context
     if sc is None:
         raise RuntimeError(
@@ -43,14 +53,24 @@ def spark_context() -> SparkContext:
     return sc
 
 
-def java_class(name: str) -> JavaClass:
+def java_class(name: str) -> Any:
     """The JVM class ``name``, or an error that says how to put losseval's jar on the classpath."""
+    from py4j.java_gateway import JavaClass
+
     obj = spark_context()._jvm
     for part in name.split("."):
         obj = getattr(obj, part)
     if not isinstance(obj, JavaClass):
         raise RuntimeError(_NOT_CONFIGURED + " (class " + name + " not found)")
     return obj
+
+
+def _to_java_column(column: ColumnOrName) -> Any:
+    try:  # PySpark 4: the classic Column's converter moved with it
+        from pyspark.sql.classic.column import _to_java_column as convert
+    except ImportError:  # PySpark 3.5
+        from pyspark.sql.column import _to_java_column as convert
+    return convert(column)
 
 
 def java_columns(columns: Sequence[ColumnOrName]) -> Any:
@@ -66,8 +86,22 @@ def java_column(column: Optional[ColumnOrName]) -> Any:
     return None if column is None else _to_java_column(column)
 
 
+def sql_call(function: str, columns: Sequence[ColumnOrName], *literals: Any) -> Column:
+    """The column of the SQL call ``function(columns..., literals...)``, for Spark Connect: the server
+    resolves it with the functions ``spark.sql.extensions=io.losseval.spark.LossSessionExtensions``
+    registers, exactly as ``spark.sql`` would."""
+    from pyspark.sql import functions as F
+
+    arguments = [F.col(c) if isinstance(c, str) else c for c in columns]
+    arguments += [F.lit(v) for v in literals]
+    return F.call_function(function, *arguments)
+
+
 def calling_jvm(function: str, thunk):
     """Runs ``thunk``; a JVM exception becomes a :class:`LossArgumentError` with the JVM's message."""
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors.exceptions.captured import CapturedException
+
     try:
         return thunk()
     except Py4JJavaError as e:

@@ -43,10 +43,12 @@ from losseval._jvm import (
     ColumnOrName,
     LossArgumentError,
     calling_jvm,
+    is_connect,
     format_options,
     java_class,
     java_column,
     java_columns,
+    sql_call,
 )
 
 __all__ = ["LossArgumentError", "ColumnOrName", "LOSSES"]
@@ -117,12 +119,24 @@ def _loss_function(fn: _F) -> _F:
 
 
 def _options_text(name: str, options: Dict[str, Any], reduction: Optional[str], on_null: str) -> str:
-    all_options = dict(options)
+    # in the order the JVM writes options back (reduction, the loss's options, on_null), so that a column
+    # built over Spark Connect, where this text is the SQL call's, is named as the classic one
+    all_options: Dict[str, Any] = {}
     if reduction is not None and reduction != "mean":
         all_options["reduction"] = reduction
+    all_options.update(options)
     if on_null != "skip":
         all_options["on_null"] = on_null
     return format_options(name, all_options)
+
+
+def _connect_call(function: str, columns: Sequence[ColumnOrName], sample_weight: Optional[ColumnOrName],
+                  text: str, *tail: int) -> Column:
+    """Over Spark Connect: the SQL call ``function(columns..., [sample_weight], ['text'], tail...)``. The
+    server checks the options when it analyses the plan."""
+    arguments = list(columns) + ([] if sample_weight is None else [sample_weight])
+    literals = ([text] if text else []) + list(tail)
+    return sql_call(function, arguments, *literals)
 
 
 def _parsed(name: str, text: str):
@@ -134,12 +148,16 @@ def _parsed(name: str, text: str):
 def _aggregate(name: str, columns: Sequence[ColumnOrName], options: Dict[str, Any], reduction: str,
                sample_weight: Optional[ColumnOrName], on_null: str) -> Column:
     text = _options_text(name, options, reduction, on_null)
+    if is_connect():
+        return _connect_call(name, columns, sample_weight, text)
     losses = java_class("io.losseval.spark.Losses")
     return Column(calling_jvm(name, lambda: losses.weightedLoss(
         name, text, java_column(sample_weight), java_columns(columns))))
 
 
 def _row(name: str, columns: Sequence[ColumnOrName], options: Dict[str, Any], on_null: str) -> Column:
+    if is_connect():
+        return _connect_call("row_" + name, columns, None, _options_text(name, options, None, on_null))
     parsed = _parsed(name, _options_text(name, options, None, on_null))
     losses = java_class("io.losseval.spark.Losses")
     return Column(calling_jvm("row_" + name, lambda: losses.rowLoss(parsed, java_columns(columns))))
@@ -147,6 +165,9 @@ def _row(name: str, columns: Sequence[ColumnOrName], options: Dict[str, Any], on
 
 def _stats(name: str, columns: Sequence[ColumnOrName], options: Dict[str, Any], reduction: str,
            sample_weight: Optional[ColumnOrName], on_null: str) -> Column:
+    if is_connect():
+        return _connect_call(name + "_stats", columns, sample_weight,
+                             _options_text(name, options, reduction, on_null))
     parsed = _parsed(name, _options_text(name, options, reduction, on_null))
     losses = java_class("io.losseval.spark.Losses")
     return Column(calling_jvm(name + "_stats", lambda: losses.lossStats(
@@ -157,12 +178,19 @@ def _bootstrap(name: str, columns: Sequence[ColumnOrName], options: Dict[str, An
                sample_weight: Optional[ColumnOrName], on_null: str, replicates: int, seed: int,
                key: Optional[ColumnOrName]) -> Column:
     fn = name + "_bootstrap"
-    parsed = _parsed(name, _options_text(name, options, reduction, on_null))
     if isinstance(replicates, bool) or not isinstance(replicates, int):
         raise LossArgumentError(f"{fn}: replicates has the wrong form: expected a whole number in "
                                 f"[1, 10000], found {replicates!r}")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise LossArgumentError(f"{fn}: seed has the wrong form: expected a whole number, found {seed!r}")
+    if is_connect():
+        if key is not None:
+            raise LossArgumentError(
+                f"{fn}: key is not available over Spark Connect: the SQL function {fn} keys each row by "
+                f"a hash of the loss's arguments; expected key=None, or a classic session for a key column")
+        return _connect_call(fn, columns, sample_weight, _options_text(name, options, reduction, on_null),
+                             replicates, seed)
+    parsed = _parsed(name, _options_text(name, options, reduction, on_null))
     bootstrap = calling_jvm(fn, lambda: java_class(
         "io.losseval.core.bootstrap.PoissonBootstrap")(replicates, seed))
     losses = java_class("io.losseval.spark.Losses")

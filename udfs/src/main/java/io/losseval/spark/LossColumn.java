@@ -7,6 +7,8 @@ import io.losseval.core.NullPolicy;
 import io.losseval.core.OptionSpec;
 import io.losseval.core.Reduction;
 import io.losseval.core.bootstrap.PoissonBootstrap;
+import io.losseval.spark.shim.ColumnExpressions;
+import io.losseval.spark.shim.LineColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,7 +37,7 @@ import scala.collection.JavaConverters;
  * <p>The column is the same expression SQL builds for {@code cross_entropy(logits, label, '...')}, so
  * both give the same bits; its name reads like that SQL call.
  */
-public final class LossColumn extends Column {
+public final class LossColumn extends LineColumn {
   private final LossSpec spec;
   private final LossFunctions.Kind kind;
   private final List<Column> arguments;
@@ -72,14 +74,14 @@ public final class LossColumn extends Column {
 
   static Column fromText(LossSpec spec, String text, Column sampleWeight, Column... arguments) {
     checkArity(spec, arguments.length);
-    return new Column(build(LossOptions.parse(spec, text), LossFunctions.Kind.AGGREGATE,
+    return ColumnExpressions.column(build(LossOptions.parse(spec, text), LossFunctions.Kind.AGGREGATE,
         Arrays.asList(arguments), sampleWeight));
   }
 
   static Column fromOptions(LossOptions options, LossFunctions.Kind kind, Column sampleWeight,
       Column... arguments) {
     checkArity(options.spec(), arguments.length);
-    return new Column(build(options, kind, Arrays.asList(arguments), sampleWeight));
+    return ColumnExpressions.column(build(options, kind, Arrays.asList(arguments), sampleWeight));
   }
 
   private static Expression expression(LossSpec spec, LossFunctions.Kind kind, List<Column> arguments,
@@ -101,29 +103,30 @@ public final class LossColumn extends Column {
     checkArity(options.spec(), arguments.length);
     List<Expression> children = new ArrayList<>();
     for (Column c : arguments) {
-      children.add(c.expr());
+      children.add(ColumnExpressions.expression(c));
     }
     if (sampleWeight != null) {
-      children.add(sampleWeight.expr());
+      children.add(ColumnExpressions.expression(sampleWeight));
     }
-    children.add((key == null ? functions.xxhash64(arguments) : functions.xxhash64(key)).expr());
+    children.add(ColumnExpressions.expression(
+        key == null ? functions.xxhash64(arguments) : functions.xxhash64(key)));
     String nonDefault = options.toNonDefaultString();
     if (!nonDefault.isEmpty()) {
       children.add(Literal.create(nonDefault, DataTypes.StringType));
     }
     Expression e = LossFunctions.bootstrapExpression(options, bootstrap, sampleWeight != null,
         JavaConverters.asScalaBuffer(children).toList());
-    return new Column(((AggregateFunction) e).toAggregateExpression());
+    return ColumnExpressions.column(((AggregateFunction) e).toAggregateExpression());
   }
 
   private static Expression build(LossOptions parsed, LossFunctions.Kind kind, List<Column> arguments,
       Column sampleWeight) {
     List<Expression> children = new ArrayList<>();
     for (Column c : arguments) {
-      children.add(c.expr());
+      children.add(ColumnExpressions.expression(c));
     }
     if (sampleWeight != null) {
-      children.add(sampleWeight.expr());
+      children.add(ColumnExpressions.expression(sampleWeight));
     }
     // a per-row loss is named like the SQL call row_<loss>(args...), without a reduction
     String nonDefault = (kind == LossFunctions.Kind.ROW

@@ -10,20 +10,20 @@ import io.losseval.core.bootstrap.PoissonBootstrap;
 import io.losseval.spark.expressions.LossAggregate;
 import io.losseval.spark.expressions.LossCall;
 import io.losseval.spark.expressions.RowLoss;
+import io.losseval.spark.shim.FunctionRegistration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.QueryContext;
 import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.catalyst.expressions.XxHash64;
 import org.apache.spark.sql.types.IntegralType;
-import scala.Function1;
+import org.apache.spark.sql.types.StringType;
 import scala.Option;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
@@ -111,11 +111,9 @@ public final class LossFunctions {
           null, name(), usage(spec, kind), "");
     }
 
-    /** The builder Spark calls with the call's (resolved) argument expressions. */
-    public Function1<Seq<Expression>, Expression> builder() {
-      LossSpec s = spec;
-      Kind k = kind;
-      return children -> build(s, k, children);
+    /** The expression of a call with these (resolved) argument expressions: what Spark's builder calls. */
+    public Expression build(List<Expression> arguments) {
+      return LossFunctions.build(spec, kind, arguments);
     }
   }
 
@@ -134,7 +132,7 @@ public final class LossFunctions {
   public static void register(SparkSession spark) {
     FunctionRegistry registry = spark.sessionState().functionRegistry();
     for (Definition d : definitions()) {
-      registry.registerFunction(d.identifier(), d.info(), d.builder());
+      FunctionRegistration.register(registry, d.identifier(), d.info(), d::build);
     }
   }
 
@@ -144,8 +142,8 @@ public final class LossFunctions {
    *
    * @throws AnalysisException naming the function and what is wrong
    */
-  public static Expression build(LossSpec spec, Kind kind, Seq<Expression> children) {
-    List<Expression> args = JavaConverters.seqAsJavaList(children);
+  public static Expression build(LossSpec spec, Kind kind, List<Expression> arguments) {
+    List<Expression> args = arguments;
     String fn = kind.sqlName(spec);
     PoissonBootstrap bootstrap = null;
     if (kind == Kind.BOOTSTRAP) {
@@ -154,7 +152,7 @@ public final class LossFunctions {
     }
     int n = spec.arguments().size();
     boolean lastIsText = args.size() > n
-        && args.get(args.size() - 1).dataType().equals(DataTypes.StringType);
+        && args.get(args.size() - 1).dataType() instanceof StringType;
     boolean weighted = args.size() == n + 2 || (args.size() == n + 1 && !lastIsText);
     if (args.size() < n || args.size() > n + 2) {
       throw analysisError(fn + " takes " + n + " arguments (" + String.join(", ", spec.arguments())
@@ -182,14 +180,10 @@ public final class LossFunctions {
       throw analysisError(e.getMessage());
     }
     if (bootstrap != null) {
-      List<Column> lossArguments = new ArrayList<>();
-      for (Expression e : args.subList(0, n)) {
-        lossArguments.add(new Column(e));
-      }
       int inputs = weighted ? n + 1 : n;
       List<Expression> withKey = new ArrayList<>(args.subList(0, inputs));
-      withKey.add(org.apache.spark.sql.functions.xxhash64(
-          JavaConverters.asScalaBuffer(lossArguments).toList()).expr());
+      // the row key: functions.xxhash64 of the loss's arguments (seed 42)
+      withKey.add(new XxHash64(JavaConverters.asScalaBuffer(args.subList(0, n)).toList()));
       withKey.addAll(args.subList(inputs, args.size()));
       return bootstrapExpression(
           options, bootstrap, weighted, JavaConverters.asScalaBuffer(withKey).toList());

@@ -1,11 +1,11 @@
 package io.losseval.spark;
 
 import io.losseval.spark.plan.LossAggregateOverBatches;
+import io.losseval.spark.shim.FunctionRegistration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.execution.ColumnarRule;
 import scala.Function1;
-import scala.Tuple3;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
@@ -28,7 +28,7 @@ public final class LossSessionExtensions implements Function1<SparkSessionExtens
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     for (LossFunctions.Definition d : LossFunctions.definitions()) {
-      extensions.injectFunction(new Tuple3<>(d.identifier(), d.info(), d.builder()));
+      FunctionRegistration.inject(extensions, d.identifier(), d.info(), d::build);
     }
     extensions.injectColumnar(new AbstractFunction1<SparkSession, ColumnarRule>() {
       @Override

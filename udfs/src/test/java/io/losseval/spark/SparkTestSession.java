@@ -1,24 +1,17 @@
 package io.losseval.spark;
 
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
-import com.holdenkarau.spark.testing.SparkSessionProvider;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
  * One local Spark session per test class ({@code local[2]}, 4 shuffle partitions, no UI), with every
- * loss function registered, shared with spark-testing-base so that its DataFrame assertions
- * ({@link #frames}) run on the same session.
+ * loss function registered, and DataFrame assertions ({@link #frames}) on the same session.
  */
 abstract class SparkTestSession {
   protected static SparkSession spark;
-  /**
-   * spark-testing-base's DataFrame comparisons, on {@link #spark}. (Use the ones that collect, such as
-   * {@code assertSmallDataFrameDataEquals}: the others ship the suite object to tasks, which needs Hive
-   * classes we leave out.)
-   */
-  protected static JavaDataFrameSuiteBase frames;
+  /** DataFrame comparisons on {@link #spark} (spark-testing-base's where the Spark line has it). */
+  protected static FrameAssertions frames;
 
   @BeforeAll
   static void startSpark() {
@@ -30,8 +23,7 @@ abstract class SparkTestSession {
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate();
     LossFunctions.register(spark);
-    SparkSessionProvider._sparkSession_$eq(spark);
-    frames = new JavaDataFrameSuiteBase();
+    frames = new FrameAssertions(spark);
   }
 
   @AfterAll

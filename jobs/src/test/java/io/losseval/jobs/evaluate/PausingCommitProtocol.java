@@ -25,10 +25,20 @@ public final class PausingCommitProtocol extends SQLHadoopMapReduceCommitProtoco
     return super.commitTask(taskContext);
   }
 
-  @Override
+  // commitJob takes a scala.collection.immutable.Seq on Spark 4 (Scala 2.13) and a scala.collection.Seq on
+  // Spark 3.5: each line overrides one of these two and never calls the other.
+
+  /** Spark 4's commitJob. */
+  public void commitJob(JobContext jobContext,
+      scala.collection.immutable.Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
+    ResultsWriter.pause("job-commit");
+    super.commitJob(jobContext, taskCommits);
+  }
+
+  /** Spark 3.5's commitJob. */
   public void commitJob(JobContext jobContext,
       scala.collection.Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
     ResultsWriter.pause("job-commit");
-    super.commitJob(jobContext, taskCommits);
+    super.commitJob(jobContext, taskCommits.toList());
   }
 }

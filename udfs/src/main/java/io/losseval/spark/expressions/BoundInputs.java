@@ -44,7 +44,7 @@ final class BoundInputs {
     for (int i = 0; i < ordinals.length; i++) {
       ordinals[i] = inPlace ? ((BoundReference) list.get(i)).ordinal() : i;
     }
-    projection = inPlace ? null : UnsafeProjection.create(inputs);
+    projection = inPlace ? null : UnsafeProjection.create(inputs.toList());
     keyProjection = call.bootstrap() == null ? null
         : UnsafeProjection.create(children.slice(call.inputCount(), call.inputCount() + 1).toList());
   }

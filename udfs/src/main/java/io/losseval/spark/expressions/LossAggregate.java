@@ -15,7 +15,7 @@ import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ImperativeAggregate;
-import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate;
+import io.losseval.spark.shim.LineTypedAggregate;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataType;
@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.collection.IndexedSeq;
+import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
@@ -50,7 +50,7 @@ import scala.collection.Seq;
  * accumulators are filled from the same batches, and merge like the main one, so the interval is as
  * independent of the partitioning as the value.
  */
-public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
+public final class LossAggregate extends LineTypedAggregate<LossBuffer>
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -79,7 +79,7 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
 
   private final LossCall call;
   private final Output output;
-  private final Seq<Expression> children;
+  private final scala.collection.immutable.Seq<Expression> children;
   private final int mutableAggBufferOffset;
   private final int inputAggBufferOffset;
   /** The column (or SQL text) of each input, for messages; carried over when the children are bound. */
@@ -101,7 +101,7 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
       int mutableAggBufferOffset, int inputAggBufferOffset, String[] previousColumns) {
     this.call = call;
     this.output = output;
-    this.children = children;
+    this.children = children.toList();
     this.mutableAggBufferOffset = mutableAggBufferOffset;
     this.inputAggBufferOffset = inputAggBufferOffset;
     this.columns = LossExpressions.columns(call, children, previousColumns);
@@ -273,7 +273,7 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
   }
 
   @Override
-  public Seq<Expression> children() {
+  public scala.collection.immutable.Seq<Expression> children() {
     return children;
   }
 
@@ -298,9 +298,9 @@ public final class LossAggregate extends TypedImperativeAggregate<LossBuffer>
   }
 
   @Override
-  public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-    return new LossAggregate(
-        call, output, newChildren.toList(), mutableAggBufferOffset, inputAggBufferOffset, columns);
+  protected Expression withChildren(List<Expression> newChildren) {
+    return new LossAggregate(call, output, JavaConverters.asScalaBuffer(newChildren).toList(),
+        mutableAggBufferOffset, inputAggBufferOffset, columns);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.losseval.core.NullPolicy;
 import io.losseval.core.RowLosses;
 import io.losseval.spark.input.ArgumentBuffer;
 import io.losseval.spark.input.ArgumentShape;
+import io.losseval.spark.shim.LineExpression;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,7 @@ import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import scala.collection.IndexedSeq;
+import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
@@ -36,11 +37,11 @@ import scala.collection.Seq;
  * ({@code on_null=skip}, the default) or fails ({@code on_null=error}); a row with an empty array gives
  * null. A row a loss cannot take fails with core's message and the column ({@code (column 'label')}).
  */
-public final class RowLoss extends Expression implements CodegenFallback, Serializable {
+public final class RowLoss extends LineExpression implements CodegenFallback, Serializable {
   private static final long serialVersionUID = 1L;
 
   private final LossCall call;
-  private final Seq<Expression> children;
+  private final scala.collection.immutable.Seq<Expression> children;
   /** The column (or SQL text) of each input, for messages; carried over when the children are bound. */
   private final String[] columns;
 
@@ -55,7 +56,7 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
 
   private RowLoss(LossCall call, Seq<Expression> children, String[] previousColumns) {
     this.call = call;
-    this.children = children;
+    this.children = children.toList();
     this.columns = LossExpressions.columns(call, children, previousColumns);
   }
 
@@ -164,13 +165,13 @@ public final class RowLoss extends Expression implements CodegenFallback, Serial
   }
 
   @Override
-  public Seq<Expression> children() {
+  public scala.collection.immutable.Seq<Expression> children() {
     return children;
   }
 
   @Override
-  public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-    return new RowLoss(call, newChildren.toList(), columns);
+  protected Expression withChildren(List<Expression> newChildren) {
+    return new RowLoss(call, JavaConverters.asScalaBuffer(newChildren).toList(), columns);
   }
 
   @Override

@@ -8,14 +8,13 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import io.losseval.spark.shim.LineUnaryExec;
 import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression;
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.execution.metric.SQLMetrics;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
-import scala.Tuple2;
-import scala.collection.IndexedSeq;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 import scala.collection.immutable.Map;
@@ -35,12 +34,12 @@ import scala.collection.immutable.Map;
  * <p>Planned by {@link LossAggregateOverBatches} in place of a partial aggregate whose functions are all
  * losseval's and whose input is a columnar scan.
  */
-public final class LossAggregateOverBatchesExec extends SparkPlan {
+public final class LossAggregateOverBatchesExec extends LineUnaryExec {
   private static final long serialVersionUID = 1L;
 
   private final Seq<NamedExpression> groupingExpressions;
   private final Seq<AggregateExpression> aggregateExpressions;
-  private final Seq<Attribute> output;
+  private final scala.collection.immutable.Seq<Attribute> output;
   private final Partitioning outputPartitioning;
   private final SparkPlan child;
   private transient Map<String, SQLMetric> metrics;
@@ -53,11 +52,12 @@ public final class LossAggregateOverBatchesExec extends SparkPlan {
       SparkPlan child) {
     this.groupingExpressions = groupingExpressions;
     this.aggregateExpressions = aggregateExpressions;
-    this.output = output;
+    this.output = output.toList();
     this.outputPartitioning = outputPartitioning;
     this.child = child;
   }
 
+  @Override
   public SparkPlan child() {
     return child;
   }
@@ -67,7 +67,7 @@ public final class LossAggregateOverBatchesExec extends SparkPlan {
   }
 
   @Override
-  public Seq<Attribute> output() {
+  public scala.collection.immutable.Seq<Attribute> output() {
     return output;
   }
 
@@ -79,14 +79,10 @@ public final class LossAggregateOverBatchesExec extends SparkPlan {
   @Override
   public Map<String, SQLMetric> metrics() {
     if (metrics == null) {
-      List<Tuple2<String, SQLMetric>> list = List.of(
-          new Tuple2<>("numInputRows", SQLMetrics.createMetric(sparkContext(), "number of input rows")),
-          new Tuple2<>("numInputBatches",
-              SQLMetrics.createMetric(sparkContext(), "number of input batches")),
-          new Tuple2<>("numOutputRows",
-              SQLMetrics.createMetric(sparkContext(), "number of output rows")));
-      metrics = scala.collection.immutable.Map$.MODULE$.<String, SQLMetric>empty()
-          .$plus$plus(JavaConverters.asScalaBuffer(list));
+      metrics = new Map.Map3<>(
+          "numInputRows", SQLMetrics.createMetric(sparkContext(), "number of input rows"),
+          "numInputBatches", SQLMetrics.createMetric(sparkContext(), "number of input batches"),
+          "numOutputRows", SQLMetrics.createMetric(sparkContext(), "number of output rows"));
     }
     return metrics;
   }
@@ -102,14 +98,9 @@ public final class LossAggregateOverBatchesExec extends SparkPlan {
   }
 
   @Override
-  public Seq<SparkPlan> children() {
-    return JavaConverters.asScalaBuffer(List.of(child)).toList();
-  }
-
-  @Override
-  public SparkPlan withNewChildrenInternal(IndexedSeq<SparkPlan> newChildren) {
+  protected SparkPlan withChild(SparkPlan newChild) {
     return new LossAggregateOverBatchesExec(groupingExpressions, aggregateExpressions, output,
-        outputPartitioning, newChildren.apply(0));
+        outputPartitioning, newChild);
   }
 
   @Override

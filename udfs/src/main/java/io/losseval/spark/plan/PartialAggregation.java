@@ -97,7 +97,7 @@ final class PartialAggregation implements Serializable {
         keys.add((Expression) e);
       }
       keyOf = keys.isEmpty() ? null
-          : UnsafeProjection.create(JavaConverters.asScalaBuffer(keys).toList(), input);
+          : UnsafeProjection.create(JavaConverters.asScalaBuffer(keys).toList(), input.toList());
       global = keyOf == null ? newStates(functions) : null;
     }
 
