@@ -40,6 +40,7 @@ def default_of(option):
     return text
 
 
+@pytest.mark.classic
 def test_every_jvm_loss_has_a_python_function_with_pytorchs_arguments_and_defaults(spark):
     specs = jvm_specs(spark)
     assert [s.name() for s in specs] == list(LF.LOSSES)
@@ -121,6 +122,7 @@ def sql_error(spark, query):
     return str(e.value)
 
 
+@pytest.mark.classic  # over Spark Connect they surface when the plan is analysed: test_connect.py
 def test_bad_options_raise_the_sql_functions_message(spark, preds):
     with pytest.raises(LossArgumentError) as e:
         LF.cross_entropy("logits", "label", label_smoothing=1.5)

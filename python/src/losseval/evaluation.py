@@ -1,9 +1,10 @@
 """``LossEvaluator``: any loss as a ``pyspark.ml`` evaluator, for ``CrossValidator`` and
 ``TrainValidationSplit``.
 
-It wraps the JVM's ``io.losseval.spark.ml.LossEvaluator``: the metric is computed by the same
-aggregate as the SQL function, and smaller is better (``isLargerBetter()`` is False), so model
-selection picks the model with the lowest loss.
+On a classic session it wraps the JVM's ``io.losseval.spark.ml.LossEvaluator``; over Spark Connect it
+selects the SQL function's call (``cross_entropy(rawPrediction, label, 'label_smoothing=0.1')``). Either
+way the metric is computed by the same aggregate as the SQL function, and smaller is better
+(``isLargerBetter()`` is False), so model selection picks the model with the lowest loss.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pyspark.ml.param.shared import HasLabelCol, HasPredictionCol, HasWeightCol
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable
 from pyspark.sql import DataFrame
 
-from losseval._jvm import java_class, spark_context
+from losseval._jvm import is_connect, java_class, spark_context, sql_call
 
 _JAVA_CLASS = "io.losseval.spark.ml.LossEvaluator"
 
@@ -97,8 +98,21 @@ class LossEvaluator(Evaluator, HasPredictionCol, HasLabelCol, HasWeightCol, Defa
     def isLargerBetter(self) -> bool:
         return False
 
+    def _arguments(self) -> List[str]:
+        if self.isDefined(self.inputCols):
+            return list(self.getInputCols())
+        return [self.getPredictionCol(), self.getLabelCol()]
+
     def _evaluate(self, dataset: DataFrame) -> float:
-        """The loss over ``dataset``, computed by the JVM evaluator with these params."""
+        """The loss over ``dataset``, computed by the JVM evaluator with these params (over Spark
+        Connect, by the SQL function the server has)."""
+        if is_connect():
+            columns = self._arguments()
+            if self.isDefined(self.weightCol):
+                columns.append(self.getWeightCol())
+            options = [self.getOptions()] if self.getOptions() else []
+            value = dataset.select(sql_call(self.getLossName(), columns, *options)).first()[0]
+            return float("nan") if value is None else float(value)
         java = java_class(_JAVA_CLASS)(self.uid)
         java.setLossName(self.getLossName())
         java.setPredictionCol(self.getPredictionCol())

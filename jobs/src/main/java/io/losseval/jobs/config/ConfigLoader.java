@@ -108,8 +108,17 @@ public final class ConfigLoader {
       throw JobFailure.badConfig(locations.error(pointer, "has a wrong value '" + e.getValue() + "': "
           + expected(e.getTargetType())), e);
     } catch (MismatchedInputException e) {
-      String pointer = ConfigLocations.pointer(e.getPath());
-      throw JobFailure.badConfig(locations.error(pointer, "has the wrong type: " + expected(e.getTargetType())), e);
+      List<JsonMappingException.Reference> path = e.getPath();
+      Class<?> type = e.getTargetType();
+      int last = path.size() - 1;
+      if (last >= 0 && path.get(last).getFieldName() == null
+          && !tree.at(ConfigLocations.pointer(path.subList(0, last))).isArray()) {
+        // a list key holding a mapping: some Jackson versions name its first element, but the list is wrong
+        path = path.subList(0, last);
+        type = List.class;
+      }
+      throw JobFailure.badConfig(
+          locations.error(ConfigLocations.pointer(path), "has the wrong type: " + expected(type)), e);
     } catch (JsonMappingException e) {
       String pointer = ConfigLocations.pointer(e.getPath());
       throw JobFailure.badConfig(locations.error(pointer, "is wrong: " + e.getOriginalMessage()), e);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.losseval.jobs.BuiltJob;
 import io.losseval.jobs.JobRun;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,11 +64,8 @@ class ClusterFaultsIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Path target = JobRun.ROOT.resolve("jobs/target");
-    try (Stream<Path> jars = Files.list(target)) {
-      jobJar = jars.filter(p -> p.getFileName().toString().matches("losseval-\\d.*\\.jar")).findFirst()
-          .orElseThrow(() -> new AssertionError("the job's jar is not built: run mvn package"));
-    }
+    Path target = BuiltJob.target();
+    jobJar = BuiltJob.jar();
     faultsJar = faultsJar(target.resolve("test-classes"), dir.resolve("faults.jar"));
     spark = JobRun.session();
     Path input = dir.resolve("input");

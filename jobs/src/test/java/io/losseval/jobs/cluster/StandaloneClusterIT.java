@@ -3,6 +3,7 @@ package io.losseval.jobs.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.losseval.jobs.BuiltJob;
 import io.losseval.jobs.JobRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,8 @@ class StandaloneClusterIT {
 
   @Test
   void evaluationOnAClusterHasTheBitsOfLocalMode() throws Exception {
-    Path target = JobRun.ROOT.resolve("jobs/target");
-    Path jar;
-    try (Stream<Path> jars = Files.list(target)) {
-      jar = jars.filter(p -> p.getFileName().toString().matches("losseval-\\d.*\\.jar")).findFirst()
-          .orElseThrow(() -> new AssertionError("the job's jar is not built: run mvn package"));
-    }
+    Path target = BuiltJob.target();
+    Path jar = BuiltJob.jar();
     // the input split into several files, so that both workers' executors read part of it
     SparkSession spark = JobRun.session();
     Path input = dir.resolve("input");

@@ -613,7 +613,7 @@ public final class BadInputCatalogue {
         "key 'losses[0].optoins' is unknown");
     cfg("config-wrong-type", "group_by as a mapping",
         config("columns: {prediction: p, target: t}", "group_by: {g: 1}", "losses: [{name: mse_loss}]"),
-        "key 'group_by[0]' has the wrong type: expected a list");
+        "key 'group_by' has the wrong type: expected a list");
     cfg("config-missing-losses", "no losses", config("columns: {prediction: p, target: t}"),
         "key 'losses' is missing or empty");
     cfg("config-unknown-loss", "an unknown loss name", pt("name: mse"), "key 'losses[0].name' is 'mse', not a loss");

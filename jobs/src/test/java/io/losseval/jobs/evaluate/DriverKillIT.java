@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.losseval.jobs.BuiltJob;
 import io.losseval.jobs.JobRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,12 +120,8 @@ class DriverKillIT {
 
   /** Runs the job in a JVM of its own, replacing run nightly in {@code out}, and kills it at the point. */
   private static Duration killAt(KillPoint kill, Path out) throws Exception {
-    Path target = JobRun.ROOT.resolve("jobs/target");
-    Path jar;
-    try (Stream<Path> jars = Files.list(target)) {
-      jar = jars.filter(p -> p.getFileName().toString().matches("losseval-\\d.*\\.jar")).findFirst()
-          .orElseThrow(() -> new AssertionError("the job's jar is not built: run mvn package"));
-    }
+    Path target = BuiltJob.target();
+    Path jar = BuiltJob.jar();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(System.getProperty("losseval.jvm.flags", "").trim().split("\\s+")));

@@ -3,7 +3,7 @@ package io.losseval.jobs.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.losseval.jobs.JobRun;
+import io.losseval.jobs.BuiltJob;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,12 +53,9 @@ class LargeLogitsMemoryIT {
 
   /** Runs {@link LargeLogitsRun} in a JVM with a 1 GiB heap and returns its {@code key=value} lines. */
   private Map<String, String> run(long rows, int classes) throws IOException, InterruptedException {
-    Path jobs = JobRun.ROOT.resolve("jobs/target");
+    Path jobs = BuiltJob.target();
     List<String> classpath = new ArrayList<>();
-    try (Stream<Path> jars = Files.list(jobs)) {
-      jars.filter(p -> p.getFileName().toString().matches("losseval-\\d.*\\.jar")).forEach(p -> classpath.add(p.toString()));
-    }
-    assertEquals(1, classpath.size(), "the shaded jar in " + jobs + ": " + classpath);
+    classpath.add(BuiltJob.jar().toString());
     classpath.add(jobs.resolve("spark-jars").toString() + File.separator + "*");
     classpath.add(jobs.resolve("test-classes").toString());
 
