@@ -14,7 +14,7 @@ import scala.runtime.BoxedUnit;
  * the {@code spark-sql} shell.
  *
  * <pre>
- * spark-sql --jars losseval-udfs.jar,losseval-core.jar \
+ * spark-sql --jars losseval_4.2_2.13-<version>.jar \
  *   --conf spark.sql.extensions=io.losseval.spark.LossSessionExtensions
  * </pre>
  *

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import scala.collection.JavaConverters;
 
@@ -19,7 +20,8 @@ import scala.collection.JavaConverters;
  * rows are written as JSON Lines and read with {@code FROM json.`file`}; reduced cases call {@code
  * <loss>(columns..., 'options')}, {@code reduction=none} cases call {@code row_<loss>(...)} ordered by
  * {@code idx}. Tolerances as in core ({@link GoldenCase#assertClose}): 1e-9 relative plus 1e-12, or a
- * seed's printed precision.
+ * seed's printed precision. Each case runs with ANSI mode on (Spark 4's default) and off (Spark 3.5's):
+ * no loss raises an ANSI error where PyTorch returns a value.
  */
 class GoldenCasesThroughSqlTest extends SparkTestSession {
   @TempDir static Path dir;
@@ -31,9 +33,14 @@ class GoldenCasesThroughSqlTest extends SparkTestSession {
   }
 
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void matchesPyTorchThroughSql(GoldenCase c) throws Exception {
+  static Stream<Arguments> casesUnderBothAnsiModes() {
+    return cases().flatMap(c -> Stream.of(Arguments.of(c, true), Arguments.of(c, false)));
+  }
+
+  @ParameterizedTest(name = "{0}, ansi={1}")
+  @MethodSource("casesUnderBothAnsiModes")
+  void matchesPyTorchThroughSql(GoldenCase c, boolean ansi) throws Exception {
+    spark.conf().set("spark.sql.ansi.enabled", ansi);
     Path file = c.writeJsonLines(dir.resolve(c.id + ".jsonl"));
     List<String> cols = new ArrayList<>();
     for (String col : c.columns) {

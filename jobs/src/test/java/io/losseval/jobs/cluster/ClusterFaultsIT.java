@@ -245,6 +245,7 @@ class ClusterFaultsIT {
     all.put("spark.eventLog.enabled", "true");
     all.put("spark.eventLog.dir", events.toUri().toString());
     all.put("spark.eventLog.compress", "false");
+    all.put("spark.eventLog.rolling.enabled", "false");  // one file per run (Spark 4 rolls by default)
     all.put(FaultyLoss.MARKERS, markers(name).toString());
     all.putAll(conf);
     List<String> args = new ArrayList<>(List.of("--class", "io.losseval.jobs.Main", "--jars", faultsJar.toString()));

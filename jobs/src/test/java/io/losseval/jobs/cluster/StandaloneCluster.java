@@ -146,7 +146,7 @@ final class StandaloneCluster implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("SPARK_HOME", home.toString());
-    env.put("SPARK_SCALA_VERSION", "2.12");
+    env.put("SPARK_SCALA_VERSION", scala.util.Properties.versionNumberString().replaceAll("^(\\d+\\.\\d+).*", "$1"));
     env.put("SPARK_LOCAL_IP", host);
     env.put("SPARK_MASTER_HOST", "127.0.0.1");
     pb.redirectErrorStream(true);
