@@ -1,8 +1,8 @@
 """Spark Connect (``LOSSEVAL_TEST_CONNECT=1``): on a session built with
 ``losseval.configure(SparkSession.builder.remote("local[2]"))`` the functions are calls of the SQL
 functions, and give the bits of the classic job (``losseval sql`` run by spark-submit), the errors the
-SQL functions give, and an evaluator that selects models. The golden cases and the API tests of
-test_golden.py and test_functions.py run on the same session."""
+SQL functions give. The golden cases and the API tests of test_golden.py and test_functions.py run on
+the same session, and on PySpark 4 the evaluator's tests of test_evaluator.py (CrossValidator included)."""
 
 import json
 import os
@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from pyspark.sql import functions as F
 
 import losseval
-from losseval import LossArgumentError, LossEvaluator
+from losseval import LossArgumentError
 from losseval import functions as LF
 
 from conftest import CONNECT, REPO
@@ -94,34 +93,3 @@ def test_option_values_of_the_wrong_form_raise_where_the_column_is_built(spark):
         LF.mse_loss_bootstrap("p", "t", replicates="200")
     with pytest.raises(LossArgumentError, match="key is not available over Spark Connect"):
         LF.mse_loss_bootstrap("p", "t", key="id")
-
-
-def test_evaluator_selects_the_model_with_the_lowest_loss_over_connect(spark):
-    import pyspark
-    if int(pyspark.__version__.split(".")[0]) < 4:
-        pytest.skip("pyspark.ml runs over Spark Connect from PySpark 4")
-    import numpy as np
-    from pyspark.ml.classification import LogisticRegression
-    from pyspark.ml.linalg import Vectors
-    from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
-
-    rng = np.random.default_rng(11)
-    rows = []
-    for _ in range(300):
-        label = int(rng.integers(0, 3))
-        x = np.array([[2.0, 0.0], [0.0, 2.0], [-1.5, -1.5]])[label] + rng.normal(0, 1.3, size=2)
-        rows.append((Vectors.dense(x.tolist()), float(label)))
-    data = spark.createDataFrame(rows, ["features", "label"])
-    lr = LogisticRegression(maxIter=50)
-    grid = ParamGridBuilder().addGrid(lr.regParam, [0.0, 0.1, 1.0, 10.0]).build()
-    ce = LossEvaluator(lossName="cross_entropy", predictionCol="rawPrediction")
-    cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=ce, numFolds=3, seed=5).fit(data)
-    metrics = list(cv.avgMetrics)
-    best = int(np.argmin(metrics))
-    assert cv.bestModel.getRegParam() == grid[best][lr.regParam]
-    assert metrics[3] > metrics[best] and best != 3
-    # the metric is the SQL function's over the same predictions
-    scored = cv.bestModel.transform(data)
-    scored.createOrReplaceTempView("connect_scored")
-    sql = spark.sql("SELECT cross_entropy(rawPrediction, label) FROM connect_scored").first()[0]
-    assert ce.evaluate(scored) == sql

@@ -1,5 +1,5 @@
 """LossEvaluator in pyspark.ml: its metric against PyTorch, model selection by CrossValidator,
-save and load."""
+save and load; classic, and over Spark Connect from PySpark 4 (pyspark.ml is not Connect-capable in 3.5)."""
 
 import math
 
@@ -13,7 +13,14 @@ from pyspark.ml.tuning import CrossValidator, CrossValidatorModel, ParamGridBuil
 from pyspark.sql import functions as F
 from pyspark.sql.types import ArrayType, DoubleType
 
+import pyspark
+
 from losseval import LossEvaluator
+
+from conftest import CONNECT
+
+pytestmark = pytest.mark.skipif(CONNECT and int(pyspark.__version__.split(".")[0]) < 4,
+                                reason="pyspark.ml runs over Spark Connect from PySpark 4")
 
 log_of = F.udf(lambda v: [math.log(x) for x in v.toArray().tolist()], ArrayType(DoubleType()))
 
