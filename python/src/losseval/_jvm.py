@@ -108,7 +108,9 @@ def calling_jvm(function: str, thunk):
         message = e.java_exception.getMessage()
         raise LossArgumentError(message if message else function + ": " + str(e.java_exception)) from None
     except CapturedException as e:  # PySpark has already converted the JVM's exception
-        message = e.getMessage() if hasattr(e, "getMessage") else None
+        # its description is the JVM exception's message; PySpark 4's getMessage() looks up an error class,
+        # which losseval's AnalysisException does not have
+        message = getattr(e, "_desc", None)
         raise LossArgumentError(message if message else str(e)) from None
 
 

@@ -14,7 +14,6 @@ import io.losseval.spark.shim.FunctionRegistration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.apache.spark.QueryContext;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
@@ -24,7 +23,6 @@ import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.expressions.XxHash64;
 import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StringType;
-import scala.Option;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
@@ -290,12 +288,18 @@ public final class LossFunctions {
    * Throws an {@link AnalysisException} with {@code message}, as Spark's own functions fail a query that
    * cannot be analysed. (Declared to return an exception so that callers can write {@code throw
    * analysisError(...)}; Java sees the checked exception as unchecked, as Scala does.)
+   *
+   * <p>The exception carries Spark's error class {@value #ERROR_CLASS}, whose message is the parameter
+   * alone, on Spark 3.5 and 4: so {@code getMessage()} is {@code message} on both, and PySpark 4, which
+   * builds the message of a JVM error from its error class, shows it too.
    */
   static RuntimeException analysisError(String message) {
-    throw LossFunctions.<RuntimeException>sneakyThrow(new AnalysisException(message, Option.empty(),
-        Option.empty(), Option.empty(), Option.empty(),
-        scala.collection.immutable.Map$.MODULE$.empty(), new QueryContext[0]));
+    throw LossFunctions.<RuntimeException>sneakyThrow(
+        new AnalysisException(ERROR_CLASS, new scala.collection.immutable.Map.Map1<>("errorMessage", message)));
   }
+
+  /** Spark's error class of a free-form analysis message ({@code "<errorMessage>"}). */
+  static final String ERROR_CLASS = "_LEGACY_ERROR_TEMP_1332";
 
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> RuntimeException sneakyThrow(Throwable t) throws T {
