@@ -22,7 +22,11 @@ from conftest import CONNECT
 pytestmark = pytest.mark.skipif(CONNECT and int(pyspark.__version__.split(".")[0]) < 4,
                                 reason="pyspark.ml runs over Spark Connect from PySpark 4")
 
-log_of = F.udf(lambda v: [math.log(x) for x in v.toArray().tolist()], ArrayType(DoubleType()))
+
+
+def log_of(column):
+    """log of each probability, as a Python UDF made for the running session (classic or Connect)."""
+    return F.udf(lambda v: [math.log(x) for x in v.toArray().tolist()], ArrayType(DoubleType()))(column)
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +80,7 @@ def test_nll_over_log_probabilities_and_sample_weights(spark, three_classes):
     assert ev.evaluate(scored) == pytest.approx(TF.nll_loss(logp, labels).item(), rel=1e-12)
 
 
+@pytest.mark.classic  # DefaultParamsWriter of a Python evaluator needs the JVM session in PySpark 4.2
 def test_params_round_trip_through_save_and_load(spark, tmp_path):
     ev = LossEvaluator(lossName="triplet_margin_loss", inputCols=["a", "p", "n"], options="margin=0.5")
     path = str(tmp_path / "evaluator")

@@ -10,14 +10,14 @@ import io.losseval.core.bootstrap.PoissonBootstrap;
 import io.losseval.spark.expressions.LossAggregate;
 import io.losseval.spark.expressions.LossCall;
 import io.losseval.spark.expressions.RowLoss;
-import io.losseval.spark.shim.FunctionRegistration;
+import io.losseval.spark.shim.FunctionInjection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
-import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.expressions.XxHash64;
@@ -128,10 +128,13 @@ public final class LossFunctions {
 
   /** Registers every function in {@code spark}'s session (replacing earlier registrations). */
   public static void register(SparkSession spark) {
-    FunctionRegistry registry = spark.sessionState().functionRegistry();
+    SparkSessionExtensions functions = new SparkSessionExtensions();
     for (Definition d : definitions()) {
-      FunctionRegistration.register(registry, d.identifier(), d.info(), d::build);
+      FunctionInjection.inject(functions, d.identifier(), d.info(), d::build);
     }
+    // Spark's own registration of injected functions, which keys them as that release's registry does
+    // (Spark 4.2 by qualified names, system.builtin.<name>; earlier releases by the bare name)
+    functions.registerFunctions(spark.sessionState().functionRegistry());
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.losseval.spark;
 
 import io.losseval.spark.plan.LossAggregateOverBatches;
-import io.losseval.spark.shim.FunctionRegistration;
+import io.losseval.spark.shim.FunctionInjection;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.execution.ColumnarRule;
@@ -28,7 +28,7 @@ public final class LossSessionExtensions implements Function1<SparkSessionExtens
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     for (LossFunctions.Definition d : LossFunctions.definitions()) {
-      FunctionRegistration.inject(extensions, d.identifier(), d.info(), d::build);
+      FunctionInjection.inject(extensions, d.identifier(), d.info(), d::build);
     }
     extensions.injectColumnar(new AbstractFunction1<SparkSession, ColumnarRule>() {
       @Override
