@@ -108,8 +108,8 @@ def calling_jvm(function: str, thunk):
         message = e.java_exception.getMessage()
         raise LossArgumentError(message if message else function + ": " + str(e.java_exception)) from None
     except CapturedException as e:  # PySpark has already converted the JVM's exception
-        # its description is the JVM exception's message; PySpark 4's getMessage() looks up an error class,
-        # which losseval's AnalysisException does not have
+        # its description is the JVM exception's own message (PySpark 4's getMessage() asks the JVM to
+        # rebuild it from the error class, another round trip that can only give the same text)
         message = getattr(e, "_desc", None)
         raise LossArgumentError(message if message else str(e)) from None
 
