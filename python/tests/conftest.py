@@ -42,22 +42,21 @@ def listening(port: int) -> bool:
 
 
 def session_builder(app: str) -> SparkSession.Builder:
-    return (SparkSession.builder.master("local[2]").appName(app)
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .config("spark.default.parallelism", "2")
-            .config("spark.driver.memory", os.environ.get("LOSSEVAL_TEST_DRIVER_MEMORY", "2g")))
+    return with_test_settings(SparkSession.builder.master("local[2]").appName(app))
 
 
 def connect_builder(app: str) -> SparkSession.Builder:
-    builder = (SparkSession.builder.remote("local[2]").appName(app)
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", "2")
-               .config("spark.default.parallelism", "2")
-               .config("spark.driver.memory", os.environ.get("LOSSEVAL_TEST_DRIVER_MEMORY", "2g")))
+    builder = with_test_settings(SparkSession.builder.remote("local[2]").appName(app))
     if os.environ.get("LOSSEVAL_TEST_CONNECT_JARS"):
         builder = builder.config("spark.jars", os.environ["LOSSEVAL_TEST_CONNECT_JARS"])
     return builder
+
+
+def with_test_settings(builder: SparkSession.Builder) -> SparkSession.Builder:
+    return (builder.config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.default.parallelism", "2")
+            .config("spark.driver.memory", os.environ.get("LOSSEVAL_TEST_DRIVER_MEMORY", "2g")))
 
 
 @pytest.fixture(scope="session")

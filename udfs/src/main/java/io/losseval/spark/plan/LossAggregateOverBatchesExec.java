@@ -57,9 +57,13 @@ public final class LossAggregateOverBatchesExec extends LineUnaryExec {
     this.child = child;
   }
 
-  @Override
   public SparkPlan child() {
     return child;
+  }
+
+  @Override
+  public scala.collection.immutable.Seq<SparkPlan> children() {
+    return scala.collection.immutable.List$.MODULE$.<SparkPlan>empty().$colon$colon(child);
   }
 
   public Seq<AggregateExpression> aggregateExpressions() {
